@@ -1,0 +1,129 @@
+# Copyright 2026 The Pose ModelZoo Authors. All Rights Reserved.
+#
+# Licensed under the Apache License, Version 2.0 (the "License");
+# you may not use this file except in compliance with the License.
+# You may obtain a copy of the License at
+#
+#     http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS,
+# WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+# See the License for the specific language governing permissions and
+# limitations under the License.
+"""The linear model of Martinez et al. (ICCV 2017): 2D joints in, 3D joints out.
+
+    input (B, 32) -> Linear(linear_size) -> BN -> ReLU -> dropout
+                  -> num_layers x [2 x (Linear, BN, ReLU, dropout)] (+ residual)
+                  -> Linear(output_size) -> (B, 48) or (B, 42) with --predict_14
+
+Inputs and outputs are z-scored with training statistics (see h36m_data). Variable
+names, the initialisation (a truncated normal scaled by sqrt(2 / fan_in), biases
+included) and the max-norm constraint follow the original code, so its checkpoints
+and ours have the same structure.
+"""
+import json
+import os
+
+import npu_device
+from npu_device import tf
+
+CONFIG_FILE = "model_config.json"
+
+
+class ModelConfig(object):
+    """Hyper-parameters that define the network (saved beside each checkpoint)."""
+
+    def __init__(self, linear_size=1024, num_layers=2, residual=True, batch_norm=True,
+                 max_norm=True, dropout=0.5, predict_14=False, camera_frame=True):
+        self.linear_size = int(linear_size)
+        self.num_layers = int(num_layers)
+        self.residual = bool(residual)
+        self.batch_norm = bool(batch_norm)
+        self.max_norm = bool(max_norm)
+        self.dropout = float(dropout)  # keep probability, as in the original
+        self.predict_14 = bool(predict_14)
+        self.camera_frame = bool(camera_frame)
+        if not 0.0 < self.dropout <= 1.0:
+            raise ValueError("--dropout is a keep probability in (0, 1]; got %s" % dropout)
+
+    @property
+    def input_size(self):
+        return 16 * 2
+
+    @property
+    def output_size(self):
+        return (14 if self.predict_14 else 16) * 3
+
+    def to_dict(self):
+        return dict(vars(self))
+
+    def save(self, directory):
+        with open(os.path.join(directory, CONFIG_FILE), "w") as f:
+            json.dump(self.to_dict(), f, indent=2, sort_keys=True)
+
+    @classmethod
+    def load(cls, directory):
+        path = os.path.join(directory, CONFIG_FILE)
+        if not os.path.isfile(path):
+            raise IOError("%s not found: point --ckpt_dir at a training output directory" % path)
+        with open(path) as f:
+            return cls(**json.load(f))
+
+
+def kaiming(shape, dtype=tf.float32, partition_info=None):
+    """He et al. 2015 initialisation as the original: truncated N(0, 1) * sqrt(2 / shape[0])."""
+    del partition_info
+    return tf.truncated_normal(shape, dtype=dtype) * tf.sqrt(2.0 / float(shape[0]))
+
+
+def linear(x, in_size, out_size, max_norm, suffix):
+    """x @ w + b with the original's variables w<suffix>, b<suffix>.
+
+    With max_norm the original multiplies x by tf.clip_by_norm(w, 1), i.e. by w scaled
+    by 1 / max(||w||_F, 1). The same value and gradient are computed here as the
+    product scaled afterwards, which spares three elementwise passes over w per step.
+    """
+    w = tf.get_variable("w" + suffix, shape=[in_size, out_size], initializer=kaiming)
+    b = tf.get_variable("b" + suffix, shape=[out_size], initializer=kaiming)
+    y = tf.matmul(x, w)
+    if max_norm:
+        y = y * tf.rsqrt(tf.maximum(tf.reduce_sum(tf.square(w)), 1.0))
+    return y + b
+
+
+def _bn_relu_dropout(y, config, training, bn_name):
+    if config.batch_norm:
+        y = tf.layers.batch_normalization(y, training=training, name=bn_name,
+                                          reuse=tf.AUTO_REUSE)
+    y = tf.nn.relu(y)
+    if training:
+        y = npu_device.dropout(y, config.dropout)
+    return y
+
+
+def linear_model(inputs, config, training):
+    """Builds the network on `inputs` (B, 32); returns (B, config.output_size).
+
+    Call it twice with training=True and training=False to get a training tower and
+    an inference tower that share their variables.
+    """
+    size = config.linear_size
+    with tf.variable_scope("linear_model", reuse=tf.AUTO_REUSE):
+        y = linear(inputs, config.input_size, size, config.max_norm, "1")
+        y = _bn_relu_dropout(y, config, training, "batch_normalization")
+        for idx in range(config.num_layers):
+            with tf.variable_scope("two_linear_%d" % idx):
+                x_in = y
+                y = linear(y, size, size, config.max_norm, "2_%d" % idx)
+                y = _bn_relu_dropout(y, config, training, "batch_normalization1%d" % idx)
+                y = linear(y, size, size, config.max_norm, "3_%d" % idx)
+                y = _bn_relu_dropout(y, config, training, "batch_normalization2%d" % idx)
+                if config.residual:
+                    y = x_in + y
+        return linear(y, size, config.output_size, config.max_norm, "4")
+
+
+def model_variables():
+    """The variables a checkpoint of the network holds (weights and BN statistics)."""
+    return tf.global_variables("linear_model")

@@ -1,0 +1,489 @@
+# Copyright 2026 The Pose ModelZoo Authors. All Rights Reserved.
+#
+# Licensed under the Apache License, Version 2.0 (the "License");
+# you may not use this file except in compliance with the License.
+# You may obtain a copy of the License at
+#
+#     http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS,
+# WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+# See the License for the specific language governing permissions and
+# limitations under the License.
+"""Tests of the device layer: flags, session configs, loss scaling, dropout.
+
+The NPU branch runs against a recording stand-in for npu_bridge.npu_init.
+"""
+import argparse
+import importlib
+import json
+import os
+import sys
+import types
+
+import numpy as np
+import pytest
+
+import npu_device
+from npu_device import tf
+from tensorflow.core.protobuf.rewriter_config_pb2 import RewriterConfig
+
+
+def parse(*argv):
+    parser = argparse.ArgumentParser()
+    npu_device.add_device_args(parser)
+    return parser.parse_args(list(argv))
+
+
+@pytest.fixture(autouse=True)
+def single_rank(monkeypatch):
+    monkeypatch.delenv("RANK_SIZE", raising=False)
+    monkeypatch.delenv("RANK_ID", raising=False)
+
+
+# --- flags and environment ---------------------------------------------------
+
+@pytest.mark.parametrize("text,value", [("True", True), ("true", True), ("1", True),
+                                        ("False", False), ("false", False), ("0", False)])
+def test_str2bool_accepts_modelzoo_spellings(text, value):
+    assert npu_device.str2bool(text) is value
+
+
+@pytest.mark.parametrize("text", ["yes", "", "2", "Truee"])
+def test_str2bool_rejects_other_text(text):
+    with pytest.raises(argparse.ArgumentTypeError, match="True/False"):
+        npu_device.str2bool(text)
+
+
+def test_device_flag_defaults():
+    args = parse()
+    assert args.precision_mode == "fp32"
+    assert args.loss_scale is None
+    assert (args.over_dump, args.data_dump_flag, args.profiling) == (False, False, False)
+    assert args.data_dump_step == "10"
+    assert (args.over_dump_path, args.data_dump_path, args.profiling_dump_path) == (None,) * 3
+
+
+def test_device_flags_parse_script_values():
+    args = parse("--over_dump=False", "--data_dump_flag=True", "--data_dump_step=0|5|10-12",
+                 "--profiling", "--loss_scale=1024", "--precision_mode=allow_mix_precision")
+    assert args.over_dump is False
+    assert args.data_dump_flag is True
+    assert args.data_dump_step == "0|5|10-12"
+    assert args.profiling is True
+    assert args.loss_scale == 1024.0
+    assert parse("--loss_scale=Dynamic").loss_scale == "dynamic"
+    assert parse("--loss_scale=none").loss_scale == "none"
+
+
+@pytest.mark.parametrize("argv", [["--loss_scale=0"], ["--loss_scale=-2"], ["--loss_scale=big"],
+                                  ["--loss_scale=inf"], ["--data_dump_step=5,6"],
+                                  ["--precision_mode=fp16"], ["--over_dump=maybe"]])
+def test_device_flags_reject_bad_values(argv, capsys):
+    with pytest.raises(SystemExit):
+        parse(*argv)
+    assert argv[0].split("=")[0] in capsys.readouterr().err
+
+
+def test_rank_from_environment(monkeypatch):
+    assert (npu_device.rank_size(), npu_device.rank_id()) == (1, 0)
+    monkeypatch.setenv("RANK_SIZE", "8")
+    monkeypatch.setenv("RANK_ID", "3")
+    assert (npu_device.rank_size(), npu_device.rank_id()) == (8, 3)
+
+
+@pytest.mark.parametrize("name,value,message", [
+    ("RANK_SIZE", "eight", "RANK_SIZE='eight' is not an integer"),
+    ("RANK_ID", "1.5", "RANK_ID='1.5' is not an integer"),
+    ("RANK_SIZE", "0", "RANK_SIZE=0 must be at least 1"),
+    ("RANK_ID", "1", r"RANK_ID=1 is outside \[0, RANK_SIZE=1\)"),
+])
+def test_rank_rejects_garbage(monkeypatch, name, value, message):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ValueError, match=message):
+        npu_device.rank_size() if name == "RANK_SIZE" else npu_device.rank_id()
+
+
+def test_describe_names_runtime():
+    assert npu_device.describe(parse("--loss_scale=128")) == (
+        "device=CPU precision_mode=fp32 loss_scale=128.0 rank_id=0 rank_size=1")
+
+
+# --- CPU (this machine) ------------------------------------------------------
+
+def test_device_is_cpu_here():
+    assert npu_device.device_name() == "CPU"
+
+
+def test_fp32_config_is_plain(tmp_path):
+    for mode in ("fp32", "force_fp32", "must_keep_origin_dtype"):
+        config = npu_device.session_config(parse("--precision_mode=" + mode), str(tmp_path))
+        rewrites = config.graph_options.rewrite_options
+        assert config.allow_soft_placement
+        assert len(rewrites.custom_optimizers) == 0
+        assert rewrites.auto_mixed_precision_onednn_bfloat16 == RewriterConfig.DEFAULT
+        assert rewrites.auto_mixed_precision == RewriterConfig.DEFAULT
+
+
+@pytest.mark.parametrize("mode", ["force_fp16", "allow_fp32_to_fp16"])
+def test_fp16_modes_need_npu(mode, tmp_path):
+    message = ("--precision_mode=%s needs an Ascend NPU; on GPU/CPU use allow_mix_precision "
+               "or fp32" % mode)
+    with pytest.raises(ValueError) as error:
+        npu_device.session_config(parse("--precision_mode=" + mode), str(tmp_path))
+    assert str(error.value) == message
+
+
+def test_mixed_precision_config_on_cpu_with_bfloat16(monkeypatch, tmp_path):
+    monkeypatch.setattr(npu_device, "_cpu_bfloat16_rewrite_runs", lambda: True)
+    config = npu_device.session_config(parse("--precision_mode=allow_mix_precision"),
+                                       str(tmp_path))
+    rewrites = config.graph_options.rewrite_options
+    assert rewrites.auto_mixed_precision_onednn_bfloat16 == RewriterConfig.ON
+    assert rewrites.auto_mixed_precision == RewriterConfig.DEFAULT
+    assert npu_device.effective_loss_scale(parse("--precision_mode=allow_mix_precision")) is None
+
+
+def test_mixed_precision_config_on_cpu_without_bfloat16(monkeypatch, tmp_path):
+    monkeypatch.setattr(npu_device, "_cpu_bfloat16_rewrite_runs", lambda: False)
+    with pytest.raises(ValueError, match="mixed precision is not available on this CPU build"):
+        npu_device.session_config(parse("--precision_mode=allow_mix_precision"), str(tmp_path))
+
+
+def _matmul_loss(config):
+    rng = np.random.RandomState(0)
+    a = rng.randn(64, 256).astype(np.float32)
+    b = rng.randn(256, 32).astype(np.float32)
+    graph = tf.Graph()
+    with graph.as_default():
+        x = tf.placeholder(tf.float32, [None, 256])
+        w = tf.Variable(b)
+        y = tf.matmul(x, w)
+        loss = tf.reduce_mean(tf.square(y))
+        init = tf.global_variables_initializer()
+    with tf.Session(graph=graph, config=config) as sess:
+        sess.run(init)
+        return sess.run([y, loss], {x: a})
+
+
+def test_mixed_precision_runs_close_to_fp32_on_this_cpu(tmp_path):
+    args = parse("--precision_mode=allow_mix_precision")
+    if not npu_device._cpu_bfloat16_rewrite_runs():
+        # This CPU (no oneDNN bfloat16) must refuse instead of silently running float32.
+        with pytest.raises(ValueError, match="mixed precision is not available"):
+            npu_device.session_config(args, str(tmp_path))
+        pytest.skip("TensorFlow's bfloat16 rewrite does not run on this CPU")
+    y32, loss32 = _matmul_loss(npu_device.session_config(parse(), str(tmp_path)))
+    y16, loss16 = _matmul_loss(npu_device.session_config(args, str(tmp_path)))
+    assert not np.array_equal(y16, y32)  # the rewrite really ran
+    # bfloat16 keeps 8 significant bits: relative error per product ~2**-8.
+    assert np.allclose(y16, y32, rtol=0.0, atol=0.05 * np.abs(y32).max())
+    assert abs(loss16 - loss32) <= 0.02 * loss32
+
+
+def test_bfloat16_probe_is_cached(monkeypatch):
+    first = npu_device._cpu_bfloat16_rewrite_runs()
+    monkeypatch.setattr(npu_device.tf, "Session", None)  # a second probe would crash
+    assert npu_device._cpu_bfloat16_rewrite_runs() is first
+
+
+def test_npu_only_flags_warn_on_cpu(tmp_path, capsys):
+    config = npu_device.session_config(parse("--profiling=True", "--over_dump=1"), str(tmp_path))
+    err = capsys.readouterr().err
+    assert err == "WARNING: --over_dump, --profiling are NPU-only and ignored on CPU\n"
+    assert len(config.graph_options.rewrite_options.custom_optimizers) == 0
+    assert os.listdir(str(tmp_path)) == []
+    npu_device.session_config(parse(), str(tmp_path))
+    assert capsys.readouterr().err == ""
+
+
+def test_data_dump_and_overflow_dump_exclusive(tmp_path):
+    with pytest.raises(ValueError, match="cannot both be on"):
+        npu_device.session_config(parse("--over_dump=True", "--data_dump_flag=True"),
+                                  str(tmp_path))
+
+
+def test_gpu_branch_config(monkeypatch, tmp_path):
+    monkeypatch.setattr(npu_device, "_DEVICE", "GPU")
+    args = parse("--precision_mode=allow_mix_precision")
+    rewrites = npu_device.session_config(args, str(tmp_path)).graph_options.rewrite_options
+    assert rewrites.auto_mixed_precision == RewriterConfig.ON
+    assert rewrites.auto_mixed_precision_onednn_bfloat16 == RewriterConfig.DEFAULT
+    assert npu_device.effective_loss_scale(args) == "dynamic"
+    assert npu_device.effective_loss_scale(parse()) is None
+
+
+def test_wrap_optimizer_on_cpu(monkeypatch):
+    with tf.Graph().as_default():
+        sgd = tf.train.GradientDescentOptimizer(0.1)
+        assert npu_device.wrap_optimizer(sgd, parse()) is sgd
+        assert npu_device.wrap_optimizer(sgd, parse("--loss_scale=none")) is sgd
+        wrapped = npu_device.wrap_optimizer(sgd, parse("--loss_scale=dynamic"))
+        assert isinstance(wrapped, npu_device.LossScaleOptimizer)
+        assert wrapped.get_name() == sgd.get_name()  # delegated
+        monkeypatch.setenv("RANK_SIZE", "2")
+        with pytest.raises(ValueError, match="RANK_SIZE=2 is not supported on CPU.*HCCL"):
+            npu_device.wrap_optimizer(sgd, parse())
+
+
+# --- LossScaleOptimizer ------------------------------------------------------
+
+def _quadratic_step(make_optimizer, steps=3):
+    """Weights after `steps` SGD steps on 0.5 * |w - t|^2."""
+    graph = tf.Graph()
+    with graph.as_default():
+        w = tf.Variable([1.0, -2.0, 3.5])
+        loss = 0.5 * tf.reduce_sum(tf.square(w - tf.constant([0.25, 0.5, -1.0])))
+        train = make_optimizer().minimize(loss)
+        init = tf.global_variables_initializer()
+    with tf.Session(graph=graph) as sess:
+        sess.run(init)
+        for _ in range(steps):
+            sess.run(train)
+        return sess.run(w)
+
+
+def test_fixed_loss_scale_update_equals_unscaled():
+    plain = _quadratic_step(lambda: tf.train.GradientDescentOptimizer(0.25))
+    scaled = _quadratic_step(lambda: npu_device.LossScaleOptimizer(
+        tf.train.GradientDescentOptimizer(0.25), 1024.0))
+    expected = np.array([1.0, -2.0, 3.5], np.float32)
+    target = np.array([0.25, 0.5, -1.0], np.float32)
+    for _ in range(3):
+        expected = expected - np.float32(0.25) * (expected - target)
+    np.testing.assert_array_equal(scaled, plain)
+    np.testing.assert_allclose(plain, expected, rtol=1e-6)
+
+
+def _scaled_graph(loss_scale, incr_every_n_steps=3):
+    graph = tf.Graph()
+    with graph.as_default():
+        x = tf.placeholder(tf.float32, [])
+        w = tf.Variable([2.0, 3.0])
+        global_step = tf.train.get_or_create_global_step()
+        opt = npu_device.LossScaleOptimizer(tf.train.AdamOptimizer(0.1), loss_scale,
+                                            incr_every_n_steps=incr_every_n_steps)
+        grads_and_vars = opt.compute_gradients(x * tf.reduce_sum(w))
+        train = opt.apply_gradients(grads_and_vars, global_step=global_step)
+        init = tf.global_variables_initializer()
+    sess = tf.Session(graph=graph)
+    sess.run(init)
+    return sess, x, w, global_step, opt, grads_and_vars, train
+
+
+def test_gradients_are_unscaled():
+    sess, x, _, _, opt, grads_and_vars, _ = _scaled_graph("dynamic")
+    with sess:
+        assert sess.run(opt.loss_scale) == 2.0 ** 15
+        np.testing.assert_array_equal(sess.run(grads_and_vars[0][0], {x: 0.75}), [0.75, 0.75])
+
+
+@pytest.mark.parametrize("bad", [np.inf, np.nan])
+def test_non_finite_step_is_skipped_and_dynamic_scale_halves(bad):
+    sess, x, w, global_step, opt, _, train = _scaled_graph("dynamic")
+    with sess:
+        sess.run(train, {x: bad})
+        np.testing.assert_array_equal(sess.run(w), [2.0, 3.0])
+        assert sess.run(opt.loss_scale) == 2.0 ** 14
+        assert sess.run(global_step) == 0  # as on the NPU: only applied steps count
+        sess.run(train, {x: 1.0})
+        assert not np.array_equal(sess.run(w), [2.0, 3.0])
+        assert sess.run(global_step) == 1
+
+
+def test_dynamic_scale_doubles_after_n_finite_steps():
+    sess, x, _, _, opt, _, train = _scaled_graph("dynamic", incr_every_n_steps=3)
+    with sess:
+        sess.run(train, {x: np.inf})
+        scales = []
+        for _ in range(7):
+            sess.run(train, {x: 1.0})
+            scales.append(sess.run(opt.loss_scale))
+        assert scales == [2.0 ** 14, 2.0 ** 14, 2.0 ** 15, 2.0 ** 15, 2.0 ** 15, 2.0 ** 16,
+                          2.0 ** 16]
+        sess.run(train, {x: 1.0})
+        sess.run(train, {x: np.inf})  # an overflow resets the run of finite steps
+        sess.run(train, {x: 1.0})
+        sess.run(train, {x: 1.0})
+        assert sess.run(opt.loss_scale) == 2.0 ** 15
+
+
+def test_dynamic_scale_never_below_one():
+    sess, x, _, _, opt, _, train = _scaled_graph("dynamic")
+    with sess:
+        for _ in range(17):
+            sess.run(train, {x: np.inf})
+        assert sess.run(opt.loss_scale) == 1.0
+
+
+def test_fixed_scale_skips_non_finite_but_keeps_scale():
+    sess, x, w, _, opt, _, train = _scaled_graph(8.0)
+    with sess:
+        sess.run(train, {x: np.inf})
+        np.testing.assert_array_equal(sess.run(w), [2.0, 3.0])
+        assert sess.run(opt.loss_scale) == 8.0
+        for _ in range(4):
+            sess.run(train, {x: 1.0})
+        assert sess.run(opt.loss_scale) == 8.0
+
+
+# --- dropout -----------------------------------------------------------------
+
+def test_dropout_keep_one_is_identity():
+    with tf.Graph().as_default():
+        x = tf.ones([3])
+        assert npu_device.dropout(x, 1.0) is x
+        assert npu_device.dropout(x, 1) is x
+        with pytest.raises(ValueError, match="keep_prob"):
+            npu_device.dropout(x, 0.0)
+
+
+def test_dropout_keeps_half_and_scales_by_two():
+    with tf.Graph().as_default():
+        tf.set_random_seed(7)
+        keep_prob = tf.placeholder(tf.float32, [])
+        by_number = npu_device.dropout(tf.ones([100000]), 0.5)
+        by_tensor = npu_device.dropout(tf.ones([100000]), keep_prob)
+        with tf.Session() as sess:
+            for out in sess.run([by_number, by_tensor], {keep_prob: 0.5}):
+                assert set(np.unique(out)) == {0.0, 2.0}
+                assert abs(np.mean(out == 0.0) - 0.5) < 0.01  # 6 sigma
+            assert np.all(sess.run(by_tensor, {keep_prob: 1.0}) == 1.0)
+
+
+# --- NPU branch, against a stand-in for npu_bridge ----------------------------
+
+@pytest.fixture
+def npu(monkeypatch):
+    """Installs a recording npu_bridge.npu_init and reloads npu_device; restores after."""
+    calls = []
+
+    def recorder(name):
+        def record(*args, **kwargs):
+            calls.append((name, args, kwargs))
+            return (name, args, kwargs)
+        return record
+
+    npu_init = types.ModuleType("npu_bridge.npu_init")
+    npu_init.npu_ops = types.SimpleNamespace(dropout=recorder("dropout"))
+    for name in ("NPULossScaleOptimizer", "ExponentialUpdateLossScaleManager",
+                 "FixedLossScaleManager", "NPUDistributedOptimizer"):
+        setattr(npu_init, name, recorder(name))
+    package = types.ModuleType("npu_bridge")
+    package.__path__ = []
+    package.npu_init = npu_init
+    monkeypatch.setitem(sys.modules, "npu_bridge", package)
+    monkeypatch.setitem(sys.modules, "npu_bridge.npu_init", npu_init)
+    importlib.reload(npu_device)
+    yield calls
+    monkeypatch.undo()
+    importlib.reload(npu_device)
+    assert npu_device.device_name() == "CPU"
+
+
+def _npu_params(config):
+    (custom_op,) = config.graph_options.rewrite_options.custom_optimizers
+    assert custom_op.name == "NpuOptimizer"
+    return custom_op.parameter_map
+
+
+def test_npu_device_name(npu):
+    assert npu_device.device_name() == "NPU"
+
+
+def test_npu_session_config_basic(npu, tmp_path):
+    config = npu_device.session_config(parse("--precision_mode=allow_mix_precision"),
+                                       str(tmp_path))
+    params = _npu_params(config)
+    assert params["use_off_line"].b is True
+    assert params["precision_mode"].s == b"allow_mix_precision"
+    assert params["iterations_per_loop"].i == 1
+    for key in ("enable_dump", "enable_dump_debug", "profiling_mode", "dump_path"):
+        assert key not in params
+    rewrites = config.graph_options.rewrite_options
+    assert rewrites.remapping == RewriterConfig.OFF
+    assert rewrites.memory_optimization == RewriterConfig.OFF
+    assert config.allow_soft_placement
+    assert os.listdir(str(tmp_path)) == []
+
+
+@pytest.mark.parametrize("mode,expected", [("fp32", b"force_fp32"), ("force_fp16", b"force_fp16"),
+                                           ("must_keep_origin_dtype", b"must_keep_origin_dtype")])
+def test_npu_precision_mode(npu, tmp_path, mode, expected):
+    config = npu_device.session_config(parse("--precision_mode=" + mode), str(tmp_path))
+    assert _npu_params(config)["precision_mode"].s == expected
+
+
+def test_npu_data_dump(npu, tmp_path):
+    params = _npu_params(npu_device.session_config(
+        parse("--data_dump_flag=True", "--data_dump_step=0|5|10"), str(tmp_path)))
+    assert params["enable_dump"].b is True
+    assert params["dump_path"].s == str(tmp_path / "data_dump").encode()
+    assert params["dump_step"].s == b"0|5|10"
+    assert params["dump_mode"].s == b"all"
+    assert (tmp_path / "data_dump").is_dir()
+
+
+def test_npu_overflow_dump(npu, tmp_path):
+    path = tmp_path / "mine"
+    params = _npu_params(npu_device.session_config(
+        parse("--over_dump=True", "--over_dump_path=" + str(path)), str(tmp_path / "out")))
+    assert params["enable_dump_debug"].b is True
+    assert params["dump_debug_mode"].s == b"all"
+    assert params["dump_path"].s == str(path).encode()
+    assert path.is_dir()
+
+
+def test_npu_profiling(npu, tmp_path):
+    params = _npu_params(npu_device.session_config(parse("--profiling"), str(tmp_path)))
+    assert params["profiling_mode"].b is True
+    options = json.loads(params["profiling_options"].s.decode())
+    assert options["output"] == str(tmp_path / "profiling")
+    assert options["training_trace"] == "on"
+    assert options["task_trace"] == "on"
+    assert (tmp_path / "profiling").is_dir()
+
+
+def test_npu_loss_scale_dynamic_by_default_for_mixed_precision(npu):
+    opt = object()
+    wrapped = npu_device.wrap_optimizer(opt, parse("--precision_mode=allow_mix_precision"))
+    manager = ("ExponentialUpdateLossScaleManager", (), dict(
+        init_loss_scale=2 ** 32, incr_every_n_steps=1000, decr_every_n_nan_or_inf=2,
+        decr_ratio=0.5))
+    assert wrapped == ("NPULossScaleOptimizer", (opt, manager), {"is_distributed": False})
+    assert [call[0] for call in npu] == ["ExponentialUpdateLossScaleManager",
+                                         "NPULossScaleOptimizer"]
+
+
+def test_npu_fixed_and_no_loss_scale(npu):
+    opt = object()
+    assert npu_device.wrap_optimizer(opt, parse()) is opt
+    assert npu_device.wrap_optimizer(
+        opt, parse("--precision_mode=force_fp16", "--loss_scale=none")) is opt
+    wrapped = npu_device.wrap_optimizer(opt, parse("--loss_scale=512"))
+    assert wrapped == ("NPULossScaleOptimizer",
+                       (opt, ("FixedLossScaleManager", (), {"loss_scale": 512.0})),
+                       {"is_distributed": False})
+
+
+def test_npu_distributed(npu, monkeypatch):
+    monkeypatch.setenv("RANK_SIZE", "8")
+    monkeypatch.setenv("RANK_ID", "5")
+    opt = object()
+    distributed = ("NPUDistributedOptimizer", (opt,), {})
+    assert npu_device.wrap_optimizer(opt, parse()) == distributed
+    wrapped = npu_device.wrap_optimizer(opt, parse("--precision_mode=allow_mix_precision"))
+    assert wrapped[0] == "NPULossScaleOptimizer"
+    assert wrapped[1][0] == distributed
+    assert wrapped[2] == {"is_distributed": True}
+    assert npu_device.describe(parse("--precision_mode=allow_mix_precision")) == (
+        "device=NPU precision_mode=allow_mix_precision loss_scale=dynamic rank_id=5 rank_size=8")
+
+
+def test_npu_dropout(npu):
+    with tf.Graph().as_default():
+        x = tf.ones([4])
+        assert npu_device.dropout(x, 0.8) == ("dropout", (x, 0.8), {})
+        assert npu_device.dropout(x, 1.0) is x
+    assert [call[0] for call in npu] == ["dropout"]

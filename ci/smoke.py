@@ -31,6 +31,7 @@ import glob
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import time
@@ -118,9 +119,14 @@ def find_case_log(output_dir, mode, since):
     return max(candidates, key=os.path.getmtime) if candidates else None
 
 
-def run_case(model, model_dir, mode, data, data_dir, script_args, device_label):
-    """Runs one test script and returns the case record (fields parsed from its case log)."""
-    command = ["bash", SCRIPTS[mode], "--data_path=%s" % data_dir] + list(script_args)
+def run_case(model, model_dir, mode, data, data_dir, script_args, device_label, ckpt_dir):
+    """Runs one test script and returns the case record (fields parsed from its case log).
+
+    Each case trains into its own fresh ckpt_dir, so a repeated smoke run never resumes
+    an earlier run's checkpoints."""
+    shutil.rmtree(ckpt_dir, ignore_errors=True)
+    command = (["bash", SCRIPTS[mode], "--data_path=%s" % data_dir, "--output_path=%s" % ckpt_dir]
+               + list(script_args))
     progress("%s: %s run on %s data: %s" % (model, mode, data, " ".join(command)))
     start = time.time()
     rc = subprocess.call(command, cwd=model_dir, stdin=subprocess.DEVNULL)
@@ -251,7 +257,8 @@ def main(argv=None):
                     data_dir = os.path.join(data_dir, entry.get("sample_subdir", ""))
                     for mode, key in (("perf", "perf_args"), ("acc", "full_args")):
                         cases.append(run_case(model, model_dir, mode, "sample", data_dir,
-                                              entry.get(key, []) + args.extra, args.device_label))
+                                              entry.get(key, []) + args.extra, args.device_label,
+                                              os.path.join(work, model, "ckpt_sample_" + mode)))
             if args.real or args.real_only:
                 if "real_data" not in entry:
                     progress("%s: no real_data in ci/models.json; real run skipped" % model)
@@ -261,7 +268,8 @@ def main(argv=None):
                     progress("%s: real sample %s not found; real run skipped" % (model, real_dir))
                     continue
                 cases.append(run_case(model, model_dir, "acc", "real", real_dir,
-                                      entry.get("real_full_args", []) + args.extra, args.device_label))
+                                      entry.get("real_full_args", []) + args.extra, args.device_label,
+                                      os.path.join(work, model, "ckpt_real_acc")))
     finally:
         failures += ["%s: %s %s: %s" % (c["model"], c["data"], c["mode"], c["error"])
                      for c in cases if c["error"]]

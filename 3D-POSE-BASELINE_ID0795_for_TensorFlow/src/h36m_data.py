@@ -51,12 +51,11 @@ ACTION_ALIASES = {"TakingPhoto": "Photo", "WalkingDog": "WalkDog"}
 SEQUENCES_PER_ACTION = 2
 CAMERA_NAMES = h36m_cameras.CAMERA_NAMES
 
-H36M_NAMES = [""] * 32
-for _index, _name in ((0, "Hip"), (1, "RHip"), (2, "RKnee"), (3, "RFoot"), (6, "LHip"), (7, "LKnee"),
-                      (8, "LFoot"), (12, "Spine"), (13, "Thorax"), (14, "Neck/Nose"), (15, "Head"),
-                      (17, "LShoulder"), (18, "LElbow"), (19, "LWrist"), (25, "RShoulder"),
-                      (26, "RElbow"), (27, "RWrist")):
-    H36M_NAMES[_index] = _name
+# The 32 joints of the dataset; the 15 unnamed ones sit on the skeleton and are not used.
+_JOINT_NAMES = {0: "Hip", 1: "RHip", 2: "RKnee", 3: "RFoot", 6: "LHip", 7: "LKnee", 8: "LFoot", 12: "Spine",
+                13: "Thorax", 14: "Neck/Nose", 15: "Head", 17: "LShoulder", 18: "LElbow", 19: "LWrist",
+                25: "RShoulder", 26: "RElbow", 27: "RWrist"}
+H36M_NAMES = [_JOINT_NAMES.get(i, "") for i in range(32)]
 
 SH_NAMES = ["RFoot", "RKnee", "RHip", "LHip", "LKnee", "LFoot", "Hip", "Spine", "Thorax", "Head",
             "RWrist", "RElbow", "RShoulder", "LShoulder", "LElbow", "LWrist"]
@@ -447,7 +446,8 @@ def load_h36m(data_path, actions, camera_frame=True, predict_14=False, use_sh=Fa
     stats = Stats(train_inputs.mean(axis=0), train_inputs.std(axis=0),
                   train_targets.mean(axis=0), train_targets.std(axis=0),
                   DIMS_2D, dims_3d(predict_14))
-    for kind, std, dims in (("2D inputs", stats.std_2d, stats.dims_2d), ("3D targets", stats.std_3d, stats.dims_3d)):
+    for kind, std, dims in (("2D inputs", stats.std_2d, stats.dims_2d),
+                            ("3D targets", stats.std_3d, stats.dims_3d)):
         if not np.all(std[dims] > 0):
             raise DataError("%s: the training %s do not vary in columns %s, so they cannot be normalised; "
                             "check the data" % (data_path, kind, dims[std[dims] <= 0].tolist()))

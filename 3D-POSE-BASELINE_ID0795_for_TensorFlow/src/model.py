@@ -77,18 +77,36 @@ def kaiming(shape, dtype=tf.float32, partition_info=None):
     return tf.truncated_normal(shape, dtype=dtype) * tf.sqrt(2.0 / float(shape[0]))
 
 
-def linear(x, in_size, out_size, max_norm, suffix):
-    """x @ w + b with the original's variables w<suffix>, b<suffix>.
+@tf.custom_gradient
+def max_norm_matmul(x, w):
+    """x @ tf.clip_by_norm(w, 1), with the same value and gradient, in fewer passes over w.
 
-    With max_norm the original multiplies x by tf.clip_by_norm(w, 1), i.e. by w scaled
-    by 1 / max(||w||_F, 1). The same value and gradient are computed here as the
-    product scaled afterwards, which spares three elementwise passes over w per step.
+    clip_by_norm(w, 1) = s * w with s = 1 / max(||w||_F, 1), so the product is
+    s * (x @ w). Differentiating through s as the original does gives
+        dL/dw = s * x^T g - [||w|| > 1] * s^3 * sum(g * (x @ w)) * w,
+    written out here because autodiff of the norm broadcasts and multiplies the whole
+    matrix several times per step.
     """
+    squared_norm = 2.0 * tf.nn.l2_loss(w)
+    scale = tf.rsqrt(tf.maximum(squared_norm, 1.0))
+    xw = tf.matmul(x, w)
+
+    def grad(dy):
+        dy_scaled = dy * scale
+        dx = tf.matmul(dy_scaled, w, transpose_b=True)
+        dw = tf.matmul(x, dy_scaled, transpose_a=True)
+        through_norm = tf.where(squared_norm > 1.0, tf.reduce_sum(dy * xw) * scale ** 3, 0.0)
+        return dx, dw - through_norm * w
+
+    return xw * scale, grad
+
+
+def linear(x, in_size, out_size, max_norm, suffix):
+    """x @ w + b with the original's variables w<suffix>, b<suffix>; w clipped to norm 1
+    (the original's tf.clip_by_norm(w, 1)) when max_norm."""
     w = tf.get_variable("w" + suffix, shape=[in_size, out_size], initializer=kaiming)
     b = tf.get_variable("b" + suffix, shape=[out_size], initializer=kaiming)
-    y = tf.matmul(x, w)
-    if max_norm:
-        y = y * tf.rsqrt(tf.maximum(tf.reduce_sum(tf.square(w)), 1.0))
+    y = max_norm_matmul(x, tf.convert_to_tensor(w)) if max_norm else tf.matmul(x, w)
     return y + b
 
 

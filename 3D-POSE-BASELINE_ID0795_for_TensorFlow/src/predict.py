@@ -155,7 +155,7 @@ def main(argv=None):
         print("error: %s" % err, file=sys.stderr)
         return 1
     names = OUTPUT_NAMES if joints.shape[1] == 17 else [
-        n for n in OUTPUT_NAMES if n not in ("Hip", "Spine", "Head")]
+        n for n in OUTPUT_NAMES if n not in ("Hip", "Spine", "Neck/Nose")]
     with open(args.output, "w") as f:
         json.dump({"checkpoint": path, "joint_names": names,
                    "units": "mm, camera coordinates (x right, y down, z forward), hip-relative",

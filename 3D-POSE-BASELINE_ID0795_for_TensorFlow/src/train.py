@@ -24,6 +24,7 @@ keep 0.5, camera frame, 200 epochs of batch 64, Adam 1e-3 decayed by 0.96 every
 100k steps).
 """
 import argparse
+import glob
 import json
 import os
 import signal
@@ -65,7 +66,7 @@ def build_parser():
     g.add_argument("--sh_dir", default="StackedHourglass",
                    help="detections folder inside each subject (with --use_sh)")
     add_bool_flag(g, "camera_frame", True, "3D targets in each camera's frame")
-    add_bool_flag(g, "predict_14", False, "predict 14 joints (no spine, head)")
+    add_bool_flag(g, "predict_14", False, "predict 14 joints (no spine, no neck/nose), as the original")
     g = p.add_argument_group("model")
     g.add_argument("--linear_size", type=int, default=1024, help="units per layer")
     g.add_argument("--num_layers", type=int, default=2, help="residual blocks")
@@ -199,18 +200,14 @@ def write_scalars(writer, step, values):
 
 
 def checkpoint_steps(directory):
-    """Global steps of the checkpoints saved in directory, ascending."""
-    state = tf.train.get_checkpoint_state(directory)
-    if not state:
-        return []
+    """Global steps of the checkpoints saved in directory, ascending (read from the files,
+    so checkpoints written by earlier runs count too)."""
     steps = []
-    for path in state.all_model_checkpoint_paths:
-        try:
-            steps.append(int(path.rsplit("-", 1)[1]))
-        except (IndexError, ValueError):
-            continue
-    return sorted(s for s in steps if tf.train.checkpoint_exists(
-        os.path.join(directory, "%s-%d" % (CKPT_PREFIX, s))))
+    for path in glob.glob(os.path.join(glob.escape(directory), CKPT_PREFIX + "-*.index")):
+        suffix = os.path.basename(path)[len(CKPT_PREFIX) + 1:-len(".index")]
+        if suffix.isdigit():
+            steps.append(int(suffix))
+    return sorted(steps)
 
 
 def restore(sess, graph, args):
@@ -287,6 +284,10 @@ def train(args, config, data, actions):
         sess.run(graph.local_init, {graph.x_init: x_train, graph.y_init: y_train,
                                     graph.perm_init: np.arange(spe * args.batch_size, dtype=np.int32)})
         print(restore(sess, graph, args))
+        # Earlier runs' checkpoints take part in max_to_keep rotation too.
+        graph.saver.recover_last_checkpoints(
+            [os.path.join(args.output_path, "%s-%d" % (CKPT_PREFIX, k))
+             for k in checkpoint_steps(args.output_path)])
         step = int(sess.run(graph.global_step))
         first_step = step
         if step == 0:
@@ -414,9 +415,10 @@ def main(argv=None):
                                    sh_dir=args.sh_dir)
         for line in data.missing:
             print("warning: " + line)
-        if args.sample:
-            return sample(args, config, data, actions)
-        return train(args, config, data, actions)
+        with tf.Graph().as_default():
+            if args.sample:
+                return sample(args, config, data, actions)
+            return train(args, config, data, actions)
     except (h36m_data.DataError, UsageError, ValueError, IOError, FloatingPointError) as err:
         print("error: %s" % err, file=sys.stderr)
         return 1

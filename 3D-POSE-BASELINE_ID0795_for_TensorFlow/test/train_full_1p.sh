@@ -37,7 +37,8 @@ Usage: bash test/$Script --data_path=DIR [options]
 Runs $PythonEntry for $Network ($Mode run) and writes the ModelZoo result files.
 Flags take the form --name=value or --name value.
   --data_path=DIR         dataset folder (required)
-  --output_path=DIR       checkpoints, TensorBoard, samples (default: test/output/\$ASCEND_DEVICE_ID/ckpt)
+  --output_path=DIR       checkpoints, TensorBoard, samples (default: test/output/\$ASCEND_DEVICE_ID/ckpt_$Mode;
+                          an acc run resumes from it, a perf run clears it first)
   --train_steps=N         training steps; 0 runs --train_epochs (default: $TrainSteps)
   --train_epochs=N        epochs, used when --train_steps=0 (default: $TrainEpochs)
   --batch_size=N          batch size (default: $BatchSize)
@@ -164,7 +165,11 @@ OutputDir="$ModelDir/test/output/$ASCEND_DEVICE_ID"
 CaseName="${Network}_bs${BatchSize}_${RANK_SIZE}p_${Mode}"
 TrainLog="$OutputDir/train_${ASCEND_DEVICE_ID}.log"
 ResultsJson="$OutputDir/${CaseName}_results.json"
-[ -n "$OutputPath" ] || OutputPath="$OutputDir/ckpt"
+if [ -z "$OutputPath" ]; then
+  OutputPath="$OutputDir/ckpt_$Mode"
+  # An accuracy run resumes its own checkpoints; a performance run always times fresh steps.
+  [ "$Mode" != "perf" ] || rm -rf "$OutputPath"
+fi
 mkdir -p "$OutputDir" || exit 1
 # A failed run must not leave the previous run's figures looking current; checkpoints stay.
 rm -f "$TrainLog" "$ResultsJson" "$OutputDir/$CaseName.log" "$OutputDir/${CaseName}_loss.txt"

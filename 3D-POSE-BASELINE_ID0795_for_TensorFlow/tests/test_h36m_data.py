@@ -13,6 +13,7 @@
 # limitations under the License.
 """Tests of Human3.6M loading, pairing and normalisation, on real and generated samples."""
 import os
+import re
 import shutil
 
 import h5py
@@ -291,25 +292,30 @@ def test_nan_and_wrong_shapes_name_the_file(sample, tmp_path):
         h36m_data.load_h36m(data, ["Walking"], use_sh=True)
 
 
-def test_bad_cdf_and_metadata_name_the_file(shared_h36m_cdf, tmp_path):
+def test_bad_cdf_and_metadata_name_the_file(tmp_path):
     data = str(tmp_path / "cdf")
+    os.makedirs(data)
+    w0, _, poses = make_sample_data.make_dataset(4, seed=1)
+    walking = dict((k, v) for k, v in poses.items() if k[:2] == (1, "Walking"))
+    make_sample_data.write_cdf_layout(data, w0, walking)
     folder = os.path.join(data, "S1", "MyPoseFeatures", "D3_Positions")
-    os.makedirs(folder)
-    with open(os.path.join(shared_h36m_cdf, "metadata.xml")) as f:
-        text = f.read()
-    with open(os.path.join(data, "metadata.xml"), "w") as f:
-        f.write(text)
-    real = os.path.join(shared_h36m_cdf, "S1", "MyPoseFeatures", "D3_Positions")
-    shutil.copy(os.path.join(real, "Walking.cdf"), folder)
-    with open(os.path.join(real, "Walking 1.cdf"), "rb") as f:
+    assert len(h36m_data.load_poses_3d(data, [1], ["Walking"])) == 2
+    path = os.path.join(folder, sorted(os.listdir(folder))[0])  # "Walking 1.cdf" or "Walking 2.cdf"
+    with open(path, "rb") as f:
         content = f.read()
-    with open(os.path.join(folder, "Walking 1.cdf"), "wb") as f:
+    with open(path, "wb") as f:
         f.write(content[:len(content) // 2])
-    with pytest.raises(DataError, match="Walking 1.cdf: cannot read it .*re-download or remove it"):
+    with pytest.raises(DataError, match="%s: cannot read it .*re-download or remove it" % re.escape(path)):
         h36m_data.load_poses_3d(data, [1], ["Walking"])
 
+    with open(os.path.join(data, "metadata.xml")) as f:
+        text = f.read()
     numbers = text[text.index("[") + 1:text.index("]")].split()
     with open(os.path.join(data, "metadata.xml"), "w") as f:
         f.write("<mocap><w0>[%s]</w0></mocap>" % " ".join(numbers[:299]))
     with pytest.raises(DataError, match="metadata.xml: <w0> has 299 numbers, expected 300"):
         h36m_data.load_cameras(data)
+    with open(os.path.join(data, "metadata.xml"), "w") as f:
+        f.write("<mocap></mocap>")
+    with pytest.raises(DataError, match="metadata.xml: has no <w0>"):
+        h36m_data.load_h36m(data, ["Walking"])

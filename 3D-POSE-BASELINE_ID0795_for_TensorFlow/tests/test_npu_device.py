@@ -159,7 +159,8 @@ def _matmul_loss(config):
     with graph.as_default():
         x = tf.placeholder(tf.float32, [None, 256])
         w = tf.Variable(b)
-        y = tf.matmul(x, w)
+        # Grappler never rewrites a fetched node, so fetch an identity of the product.
+        y = tf.identity(tf.matmul(x, w))
         loss = tf.reduce_mean(tf.square(y))
         init = tf.global_variables_initializer()
     with tf.Session(graph=graph, config=config) as sess:

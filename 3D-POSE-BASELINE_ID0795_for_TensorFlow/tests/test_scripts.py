@@ -218,7 +218,7 @@ def test_full_run_writes_the_modelzoo_files(model):
     rec = recorded(model)
     assert rec["argv"] == [
         "--data_path=%s/data" % model.parent,
-        "--output_path=%s/ckpt" % out,
+        "--output_path=%s/ckpt_acc" % out,
         "--train_steps=0", "--epochs=200", "--batch_size=64",
         "--results_json=%s/%s_results.json" % (out, case),
         "--evaluate",
@@ -272,15 +272,15 @@ def test_training_failure_status_is_passed_on(model):
     out.mkdir(parents=True)
     stale = out / (NETWORK + "_bs64_1p_acc.log")
     stale.write_text("ActualFPS = 1\n")
-    (out / "ckpt").mkdir()
-    (out / "ckpt" / "checkpoint").write_text("kept")
+    (out / "ckpt_acc").mkdir()
+    (out / "ckpt_acc" / "checkpoint").write_text("kept")
 
     result = run_script(model, FULL, ["--data_path=data"], env_extra={"FAKE_TRAIN_EXIT": "3"})
     assert result.returncode == 3
     assert "Training failed (exit 3); see %s/train_0.log" % out in result.stderr
     assert "fake step 1 loss 0.5" in (out / "train_0.log").read_text()
     assert not stale.exists()
-    assert (out / "ckpt" / "checkpoint").read_text() == "kept"
+    assert (out / "ckpt_acc" / "checkpoint").read_text() == "kept"
     assert "Final result" not in result.stdout
 
 
@@ -310,7 +310,18 @@ def test_device_id_selects_the_output_dir(model):
     assert (out / (NETWORK + "_bs64_1p_perf_loss.txt")).is_file()
     assert not (model / "test" / "output" / "0").exists()
     assert recorded(model)["env"]["ASCEND_DEVICE_ID"] == device
-    assert "--output_path=%s/ckpt" % out in recorded(model)["argv"]
+    assert "--output_path=%s/ckpt_perf" % out in recorded(model)["argv"]
+
+
+def test_perf_run_starts_fresh_and_acc_run_keeps_its_checkpoints(model):
+    out = model / "test" / "output" / "0"
+    for mode in ("acc", "perf"):
+        (out / ("ckpt_" + mode)).mkdir(parents=True)
+        (out / ("ckpt_" + mode) / "checkpoint").write_text("old")
+    assert run_script(model, PERF, ["--data_path=data"]).returncode == 0
+    assert not (out / "ckpt_perf" / "checkpoint").exists()
+    assert run_script(model, FULL, ["--data_path=data"]).returncode == 0
+    assert (out / "ckpt_acc" / "checkpoint").read_text() == "old"
 
 
 def test_scripts_share_everything_below_the_per_model_block():

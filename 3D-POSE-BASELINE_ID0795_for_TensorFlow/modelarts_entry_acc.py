@@ -29,7 +29,7 @@ MODEL_DIR = os.path.dirname(os.path.abspath(__file__))
 TEST_SCRIPT = os.path.join("test", "train_full_1p.sh")
 
 
-def main():
+def main(test_script=TEST_SCRIPT):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data_url", required=True, help="dataset folder")
     parser.add_argument("--train_url", required=True, help="output folder collected by ModelArts")
@@ -38,7 +38,7 @@ def main():
     train_url = os.path.abspath(args.train_url)
 
     status = subprocess.call(
-        ["bash", TEST_SCRIPT, "--data_path=" + data_url, "--output_path=" + train_url], cwd=MODEL_DIR)
+        ["bash", test_script, "--data_path=" + data_url, "--output_path=" + train_url], cwd=MODEL_DIR)
 
     logs = os.path.join(MODEL_DIR, "test", "output")
     if os.path.isdir(logs):

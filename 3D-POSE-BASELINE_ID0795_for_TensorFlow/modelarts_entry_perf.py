@@ -13,41 +13,12 @@
 # limitations under the License.
 """ModelArts boot entry for the step-time run: --data_url/--train_url -> test/train_performance_1p.sh.
 
-ModelArts starts this file with --data_url (the dataset) and --train_url (where the
-job's outputs are collected), plus arguments of its own, which are ignored. It runs
-the test script from the model directory with --data_path=<data_url> and
---output_path=<train_url>, copies test/output/ to <train_url>/test_output so the logs
-come back with the job, and exits with the script's status.
+The same boot as modelarts_entry_acc.py (see there), with the performance script.
 """
-import argparse
 import os
-import shutil
-import subprocess
 import sys
 
-MODEL_DIR = os.path.dirname(os.path.abspath(__file__))
-TEST_SCRIPT = os.path.join("test", "train_performance_1p.sh")
-
-
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data_url", required=True, help="dataset folder")
-    parser.add_argument("--train_url", required=True, help="output folder collected by ModelArts")
-    args, _ = parser.parse_known_args()
-    data_url = os.path.abspath(args.data_url)
-    train_url = os.path.abspath(args.train_url)
-
-    status = subprocess.call(
-        ["bash", TEST_SCRIPT, "--data_path=" + data_url, "--output_path=" + train_url], cwd=MODEL_DIR)
-
-    logs = os.path.join(MODEL_DIR, "test", "output")
-    if os.path.isdir(logs):
-        collected = os.path.join(train_url, "test_output")
-        if os.path.isdir(collected):
-            shutil.rmtree(collected)
-        shutil.copytree(logs, collected)
-    return status
-
+from modelarts_entry_acc import main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(os.path.join("test", "train_performance_1p.sh")))

@@ -24,11 +24,15 @@ and ours have the same structure.
 """
 import json
 import os
+import warnings
 
 import npu_device
 from npu_device import tf
 
 CONFIG_FILE = "model_config.json"
+# tf.layers.batch_normalization is the original's layer (same variables and update
+# ops on TF 1.15 and through tf_keras on TF 2.x); its deprecation notice is noise here.
+warnings.filterwarnings("ignore", message=".*tf.layers.batch_normalization.*is deprecated")
 
 
 class ModelConfig(object):

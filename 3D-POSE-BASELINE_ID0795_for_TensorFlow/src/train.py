@@ -26,6 +26,7 @@ keep 0.5, camera frame, 200 epochs of batch 64, Adam 1e-3 decayed by 0.96 every
 import argparse
 import glob
 import json
+import logging
 import os
 import signal
 import sys
@@ -404,17 +405,21 @@ def sample(args, config, data, actions):
 
 def main(argv=None):
     args = build_parser().parse_args(argv)
+    # The data loader reports each missing sequence through logging.
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
     try:
         config = ModelConfig(args.linear_size, args.num_layers, args.residual, args.batch_norm,
                              args.max_norm, args.dropout, args.predict_14, args.camera_frame)
         actions = h36m_data.define_actions(args.action)
         print("%s on %s" % (NETWORK, npu_device.describe(args)))
         np.random.seed(args.seed)
+        print("Loading Human3.6M from %s (%s layout, %s 2D input)" % (
+            args.data_path, h36m_data.detect_layout(args.data_path),
+            "Stacked-Hourglass" if args.use_sh else "projected ground-truth"))
+        sys.stdout.flush()
         data = h36m_data.load_h36m(args.data_path, actions, camera_frame=args.camera_frame,
                                    predict_14=args.predict_14, use_sh=args.use_sh,
                                    sh_dir=args.sh_dir)
-        for line in data.missing:
-            print("warning: " + line)
         with tf.Graph().as_default():
             if args.sample:
                 return sample(args, config, data, actions)

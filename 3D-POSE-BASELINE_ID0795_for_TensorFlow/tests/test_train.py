@@ -194,3 +194,23 @@ def test_sigterm_saves_a_checkpoint_and_the_run_resumes(sample_root, tmp_path):
     code = train.main(["--data_path", sample_root, "--output_path", out, "--no_evaluate",
                        "--train_steps", str(steps[-1] + 10)] + SMALL)
     assert code == 0 and train.checkpoint_steps(out)[-1] == steps[-1] + 10
+
+
+@pytest.mark.parametrize("layout,flags,joints", [
+    ("h36m", ["--predict_14"], 14),
+    ("h36m", ["--use_sh"], 17),
+    ("h36m_cdf", ["--no_camera_frame", "--no_residual", "--no_batch_norm", "--no_max_norm"], 17),
+])
+def test_other_configurations_train_and_evaluate(tmp_path_factory, layout, flags, joints):
+    root = str(tmp_path_factory.getbasetemp() / "both_layouts")
+    if not os.path.isdir(os.path.join(root, layout)):
+        write_sample_data(root, layout="both", frames=12, seed=5)
+    out = str(tmp_path_factory.mktemp("config"))
+    code, result = run(os.path.join(root, layout), out, "--train_steps", "60", *flags)
+    assert code == 0 and result["steps"] == 60
+    assert 0 < result["train_accuracy"] < 1000
+    with open(os.path.join(out, "model_config.json")) as f:
+        config = json.load(f)
+    assert config["predict_14"] == ("--predict_14" in flags)
+    stats = h36m_data.Stats.load(os.path.join(out, "stats.npz"))
+    assert len(stats.dims_3d) == (joints - 1 if joints == 17 else joints) * 3

@@ -157,14 +157,17 @@ def test_smoke_run_on_fake_model(fake_repo, capsys):
              for c in report["cases"]]
     assert cases == [("sample", "perf", 10, None), ("sample", "acc", 20, 12.5), ("real", "acc", 30, 12.5)]
     model = os.path.join(fake_repo, "Fake_for_TensorFlow")
+    ckpt = os.path.join(work, "Fake_for_TensorFlow", "ckpt_")  # each case trains into its own folder
     with open(os.path.join(model, "args_acc.txt")) as f:
         assert f.read().split() == ["--data_path=%s" % os.path.join(fake_repo, "shared", "h36m"),
+                                    "--output_path=%sreal_acc" % ckpt,
                                     "--train_steps=30", "--precision_mode=fp32"]
     sample_dir = os.path.join(work, "Fake_for_TensorFlow", "data", "sub")
     assert os.path.isfile(os.path.join(sample_dir, "sample.txt"))
     with open(os.path.join(model, "args_perf.txt")) as f:
-        assert f.read().split() == ["--data_path=%s" % sample_dir, "--train_steps=10",
-                                    "--precision_mode=fp32"]
+        assert f.read().split() == ["--data_path=%s" % sample_dir,
+                                    "--output_path=%ssample_perf" % ckpt,
+                                    "--train_steps=10", "--precision_mode=fp32"]
     with open(os.path.join(work, "smoke.md")) as f:
         row = "| Fake_for_TensorFlow | real | bs8_1p_acc | CPU | 30 / 80.0 | 100.00 | 0.2500 | 12.50 | 3 |"
         assert row in f.read()

@@ -45,6 +45,7 @@ ACCURACY_METRIC = "Protocol-1 MPJPE (mm), action average"
 CKPT_PREFIX = "model.ckpt"
 STATS_FILE = "stats.npz"
 EVAL_BATCH = 4096
+MAX_SKIPPED_UPDATES = 1000  # consecutive loss-scale overflows before giving up
 
 
 def add_bool_flag(parser, name, default, help_text):
@@ -151,6 +152,10 @@ class Graph(object):
         optimizer = npu_device.wrap_optimizer(tf.train.AdamOptimizer(self.learning_rate), args)
         with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):
             self.train_op = optimizer.minimize(self.loss, global_step=self.global_step)
+        # The step after the update; with loss scaling an overflowing update is skipped
+        # and the step does not advance (as NPULossScaleOptimizer does).
+        with tf.control_dependencies([self.train_op]):
+            self.step_after = self.global_step.read_value()
 
         self.inputs, self.outputs = inference_tower(config)
         self.saver = tf.train.Saver(tf.global_variables(), max_to_keep=5)
@@ -295,6 +300,7 @@ def train(args, config, data, actions):
             train_writer.add_graph(sess.graph)
         step_times, window_losses, loop_times = [], [], []
         ordered_epoch = -1
+        skipped = 0
         errors = None
 
         def save():
@@ -318,15 +324,20 @@ def train(args, config, data, actions):
                     len(x_train), spe, args.batch_size, epoch, args.seed)})
                 ordered_epoch = epoch
             run_start = time.perf_counter()
-            _, loss = sess.run([graph.train_op, graph.loss])
+            loss, new_step = sess.run([graph.loss, graph.step_after])
             run_end = time.perf_counter()
-            step += 1
+            advanced, step = new_step != step, int(new_step)
+            skipped = 0 if advanced else skipped + 1
+            if skipped >= MAX_SKIPPED_UPDATES:
+                raise FloatingPointError(
+                    "%d updates in a row skipped at step %d because the scaled gradients overflow; "
+                    "lower --loss_scale or use --loss_scale dynamic" % (skipped, step))
             step_times.append(run_end - run_start)
             window_losses.append(loss)
             if not np.isfinite(loss):
-                        raise FloatingPointError("training loss is %s at step %d; lower --learning_rate"
+                raise FloatingPointError("training loss is %s at step %d; lower --learning_rate"
                                          % (loss, step))
-            if step % args.log_every == 0 or step == total_steps:
+            if advanced and (step % args.log_every == 0 or step == total_steps):
                 lr = sess.run(graph.learning_rate)
                 mean_loss = float(np.mean(window_losses))
                 recent = step_times[-len(window_losses):]
@@ -336,8 +347,8 @@ def train(args, config, data, actions):
                 write_scalars(train_writer, step, {"loss": mean_loss, "learning_rate": lr})
                 results["loss_series"].append(mean_loss)
                 window_losses = []
-            end_of_epoch = step % spe == 0
-            if end_of_epoch or step == total_steps:
+            end_of_epoch = advanced and step % spe == 0
+            if end_of_epoch or (advanced and step == total_steps):
                 if args.evaluate:
                     errors = run_evaluation()
                 save()

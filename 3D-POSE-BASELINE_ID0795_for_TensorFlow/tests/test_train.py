@@ -214,3 +214,13 @@ def test_other_configurations_train_and_evaluate(tmp_path_factory, layout, flags
     assert config["predict_14"] == ("--predict_14" in flags)
     stats = h36m_data.Stats.load(os.path.join(out, "stats.npz"))
     assert len(stats.dims_3d) == (joints - 1 if joints == 17 else joints) * 3
+
+
+def test_overflowing_loss_scale_skips_updates_then_stops_clearly(sample_root, tmp_path, capsys):
+    out = str(tmp_path / "overflow")
+    code = train.main(["--data_path", sample_root, "--output_path", out, "--train_steps", "5",
+                       "--loss_scale", "1e39", "--no_evaluate"] + SMALL)
+    assert code == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "1000 updates in a row skipped at step 0" in err[0]
+    assert train.checkpoint_steps(out) == []

@@ -19,7 +19,9 @@ The input JSON is one of
   * a list of poses, each a list of [x, y] (or [x, y, score]) pixel pairs: 16 joints in
     the H3.6M-16 order below, or 17 joints in the COCO-17 order;
   * {"format": "h36m16" | "coco17", "poses": [...]} with poses as above;
-  * COCO keypoint results: a list of {"keypoints": [x1, y1, v1, ..., x17, y17, v17], ...}.
+  * COCO keypoint results: a list of {"keypoints": [x1, y1, v1, ..., x17, y17, v17], ...};
+  * a COCO person-keypoints annotation file ({"annotations": [...]}): every person
+    with all 17 keypoints labelled (v > 0) is lifted.
 
 H3.6M-16 order: Hip, RHip, RKnee, RFoot, LHip, LKnee, LFoot, Spine, Thorax, Head,
 LShoulder, LElbow, LWrist, RShoulder, RElbow, RWrist (the model's input joints).
@@ -77,7 +79,12 @@ def read_keypoints(path, fmt="auto"):
             doc = json.load(f)
     except (IOError, ValueError) as err:
         raise UsageError("%s: cannot read keypoints JSON (%s)" % (path, err))
-    if isinstance(doc, dict):
+    if isinstance(doc, dict) and "annotations" in doc:
+        doc = [a for a in doc["annotations"]
+               if len(a.get("keypoints", [])) == 51 and min(a["keypoints"][2::3]) > 0]
+        if not doc:
+            raise UsageError("%s: no annotated person has all 17 keypoints labelled" % path)
+    elif isinstance(doc, dict):
         fmt = doc.get("format", fmt)
         doc = doc.get("poses")
     if isinstance(doc, list) and doc and isinstance(doc[0], dict):

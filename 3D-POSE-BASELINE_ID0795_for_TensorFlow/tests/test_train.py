@@ -224,3 +224,15 @@ def test_overflowing_loss_scale_skips_updates_then_stops_clearly(sample_root, tm
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "1000 updates in a row skipped at step 0" in err[0]
     assert train.checkpoint_steps(out) == []
+
+
+def test_read_keypoints_from_a_coco_annotation_file(tmp_path):
+    full = [float(v) for j in range(17) for v in (10 * j, 20 * j, 2)]
+    partial = list(full)
+    partial[2] = 0  # nose not labelled
+    src = tmp_path / "person_keypoints.json"
+    src.write_text(json.dumps({"annotations": [{"keypoints": full}, {"keypoints": partial},
+                                               {"keypoints": [0] * 51, "num_keypoints": 0}]}))
+    poses = predict.read_keypoints(str(src))
+    assert poses.shape == (1, 16, 2)
+    np.testing.assert_allclose(poses[0, predict.H36M16_NAMES.index("RFoot")], [160, 320])

@@ -133,11 +133,11 @@ def pytest_outcome(rc, counts, allow_no_tests):
     return ("PASS" if rc == 0 else "FAIL"), counts
 
 
-def run_pytest(name, args, cwd, junit_dir, allow_no_tests=False):
+def run_pytest(name, args, cwd, junit_dir, allow_no_tests=False, python=sys.executable):
     """Runs `python -m pytest ARGS` in cwd and reads its counts from JUnit XML."""
     banner(name)
-    junit = os.path.join(junit_dir, "%s.xml" % name.replace("/", "_").replace(" ", "_"))
-    command = [sys.executable, "-m", "pytest"] + list(args) + ["--junitxml=%s" % junit]
+    junit = os.path.join(junit_dir, "%s.xml" % name.replace("/", "_").replace(" ", "_").replace(".", "_"))
+    command = [python, "-m", "pytest"] + list(args) + ["--junitxml=%s" % junit]
     start = time.time()
     rc = subprocess.call(command, cwd=cwd, stdin=subprocess.DEVNULL)
     counts = Counts()
@@ -193,6 +193,15 @@ def slow_steps(models, junit_dir):
             for model in models]
 
 
+def other_runtime_steps(models, junit_dir, python):
+    """The models' unit tests under another interpreter, e.g. Python 3.7 + TensorFlow 1.15."""
+    version = subprocess.run([python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+                             stdout=subprocess.PIPE, universal_newlines=True).stdout.strip()
+    return [run_pytest("pytest %s (python %s)" % (model, version), ["tests", "-q", "-m", "not slow"],
+                       os.path.join(REPO_ROOT, model), junit_dir, python=python)
+            for model in models]
+
+
 def print_summary(steps, seconds):
     """The step table and the pytest-form closing line; returns the total counts."""
     total = Counts()
@@ -211,7 +220,11 @@ def print_summary(steps, seconds):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", nargs="+", metavar="NAME", help="models to check (default: all present)")
-    parser.add_argument("--slow", action="store_true", help="run only the models' slow tests (-m slow)")
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--slow", action="store_true", help="run only the models' slow tests (-m slow)")
+    group.add_argument("--python", metavar="PYTHON",
+                       help="run only the models' unit tests, with this interpreter (e.g. a Python 3.7 "
+                            "environment with TensorFlow 1.15, the Ascend runtime)")
     args = parser.parse_args(argv)
     present = find_models()
     models = args.models or present
@@ -223,7 +236,12 @@ def main(argv=None):
     start = time.time()
     junit_dir = tempfile.mkdtemp(prefix="run_tests_junit_")
     try:
-        steps = slow_steps(models, junit_dir) if args.slow else fast_steps(models, junit_dir)
+        if args.python:
+            steps = other_runtime_steps(models, junit_dir, args.python)
+        elif args.slow:
+            steps = slow_steps(models, junit_dir)
+        else:
+            steps = fast_steps(models, junit_dir)
     finally:
         shutil.rmtree(junit_dir, ignore_errors=True)
     print_summary(steps, time.time() - start)

@@ -22,11 +22,10 @@ difference is printed with the head of a unified diff. Exits 1 on any problem.
 """
 import argparse
 import difflib
-import json
 import os
 import sys
 
-from gate import REPO_ROOT, find_models
+from gate import REPO_ROOT, find_models, read_json_config
 
 DEFAULT_CONFIG = os.path.join(REPO_ROOT, "ci", "shared_files.json")
 DIFF_HEAD_LINES = 20
@@ -34,11 +33,7 @@ DIFF_HEAD_LINES = 20
 
 def load_config(path):
     """The {relative path: "all" | [model, ...]} mapping, validated."""
-    try:
-        with open(path, encoding="utf-8") as f:
-            config = json.load(f)
-    except (OSError, ValueError) as e:
-        raise SystemExit("%s: cannot read the shared-files config (%s)" % (path, e))
+    config = read_json_config(path, "shared-files config")
     for rel, models in sorted(config.items()):
         if models != "all" and not (isinstance(models, list) and all(isinstance(m, str) for m in models)):
             raise SystemExit('%s: entry %r must be "all" or a list of model names' % (path, rel))

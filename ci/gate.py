@@ -26,6 +26,7 @@ Prints one line per problem, ``MODEL: problem (file)``, then ``MODEL: OK`` or
 ``MODEL: FAIL (N problems)``; exits 1 on any problem.
 """
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -78,6 +79,27 @@ def find_models(root=REPO_ROOT):
     """Names of the model directories present at the top level of `root`, sorted."""
     return sorted(name for name in os.listdir(root)
                   if MODEL_DIR_PATTERN.match(name) and os.path.isdir(os.path.join(root, name)))
+
+
+def select_models(names, tool, root=REPO_ROOT):
+    """The models a tool acts on: `names`, or every model present in `root` when None.
+
+    Returns (models, None), or (None, message) naming the unknown ones."""
+    present = find_models(root)
+    unknown = [m for m in names or [] if m not in present]
+    if unknown:
+        return None, "%s: no model directory %s (present: %s)" % (
+            tool, ", ".join(unknown), ", ".join(present))
+    return (names or present), None
+
+
+def read_json_config(path, what):
+    """The JSON document at `path`; exits with one line naming the file when it is unreadable."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError) as e:
+        raise SystemExit("%s: cannot read the %s (%s)" % (path, what, e))
 
 
 def _git_files(model_dir):

@@ -33,7 +33,7 @@ import tempfile
 import time
 import xml.etree.ElementTree as ElementTree
 
-from gate import REPO_ROOT, find_models
+from gate import REPO_ROOT, select_models
 
 PYTEST_NO_TESTS = 5
 NOT_SOURCE_DIRS = (".git", "__pycache__", ".pytest_cache", ".ruff_cache", "demo_output")
@@ -226,11 +226,9 @@ def main(argv=None):
                        help="run only the models' unit tests, with this interpreter (e.g. a Python 3.7 "
                             "environment with TensorFlow 1.15, the Ascend runtime)")
     args = parser.parse_args(argv)
-    present = find_models()
-    models = args.models or present
-    unknown = [m for m in models if m not in present]
-    if unknown:
-        print("run_tests: no model directory %s (present: %s)" % (", ".join(unknown), ", ".join(present)))
+    models, error = select_models(args.models, "run_tests")
+    if error:
+        print(error)
         return 1
 
     start = time.time()

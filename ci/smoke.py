@@ -36,7 +36,7 @@ import subprocess
 import sys
 import time
 
-from gate import REPO_ROOT, find_models
+from gate import REPO_ROOT, read_json_config, select_models
 
 MODELS_CONFIG = os.path.join(REPO_ROOT, "ci", "models.json")
 # ../shared/data beside the checkout (development and CI only); same override as the model tests.
@@ -81,11 +81,7 @@ def parse_case_log(path):
 
 def load_models_config(path):
     """ci/models.json: {model: {"sample_args": [...], "perf_args": [...], ...}}, validated."""
-    try:
-        with open(path, encoding="utf-8") as f:
-            config = json.load(f)
-    except (OSError, ValueError) as e:
-        raise SystemExit("%s: cannot read the smoke config (%s)" % (path, e))
+    config = read_json_config(path, "smoke config")
     for model, entry in sorted(config.items()):
         for key, value in sorted(entry.items()):
             if key not in CONFIG_KEYS:
@@ -227,11 +223,9 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     config = load_models_config(MODELS_CONFIG)
-    present = find_models()
-    models = args.models or present
-    unknown = [m for m in models if m not in present]
-    if unknown:
-        print("smoke: no model directory %s (present: %s)" % (", ".join(unknown), ", ".join(present)))
+    models, error = select_models(args.models, "smoke", REPO_ROOT)
+    if error:
+        print(error)
         return 1
     work = os.path.abspath(args.work)
     json_path = os.path.abspath(args.json) if args.json else os.path.join(work, "smoke.json")

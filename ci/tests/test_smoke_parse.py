@@ -141,7 +141,6 @@ def fake_repo(tmp_path, monkeypatch):
     monkeypatch.setattr(smoke, "REPO_ROOT", root)
     monkeypatch.setattr(smoke, "MODELS_CONFIG", config)
     monkeypatch.setattr(smoke, "SHARED_DATA", os.path.join(root, "shared"))
-    monkeypatch.setattr(smoke, "find_models", lambda: ["Fake_for_TensorFlow"])
     monkeypatch.delenv("ASCEND_DEVICE_ID", raising=False)
     return root
 

@@ -25,7 +25,7 @@ import difflib
 import os
 import sys
 
-from gate import REPO_ROOT, find_models, read_json_config
+from gate import REPO_ROOT, find_models, read_json
 
 DEFAULT_CONFIG = os.path.join(REPO_ROOT, "ci", "shared_files.json")
 DIFF_HEAD_LINES = 20
@@ -33,7 +33,7 @@ DIFF_HEAD_LINES = 20
 
 def load_config(path):
     """The {relative path: "all" | [model, ...]} mapping, validated."""
-    config = read_json_config(path, "shared-files config")
+    config = read_json(path, "shared-files config")
     for rel, models in sorted(config.items()):
         if models != "all" and not (isinstance(models, list) and all(isinstance(m, str) for m in models)):
             raise SystemExit('%s: entry %r must be "all" or a list of model names' % (path, rel))

@@ -93,8 +93,8 @@ def select_models(names, tool, root=REPO_ROOT):
     return (names or present), None
 
 
-def read_json_config(path, what):
-    """The JSON document at `path`; exits with one line naming the file when it is unreadable."""
+def read_json(path, what):
+    """The JSON config or report at `path`; exits with one line naming the file if unreadable."""
     try:
         with open(path, encoding="utf-8") as f:
             return json.load(f)

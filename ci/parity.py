@@ -29,17 +29,11 @@ import math
 import os
 import sys
 
+from gate import read_json
+
 DEFAULT_TOLERANCES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "tolerances.json")
 COLUMNS = ("model", "data", "mode", "figure", "A", "B", "B-A / ratio", "tolerance", "result")
 PERF_FIGURES = (("ActualFPS", "FPS"), ("TrainingTime", "TrainingTime ms"), ("E2ETrainingTime", "E2E s"))
-
-
-def load_json(path, what):
-    try:
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
-    except (OSError, ValueError) as e:
-        raise SystemExit("%s: cannot read the %s (%s)" % (path, what, e))
 
 
 def index_cases(report):
@@ -159,8 +153,8 @@ def main(argv=None):
     parser.add_argument("--report", metavar="PREFIX", help="write PREFIX.json and PREFIX.md")
     args = parser.parse_args(argv)
 
-    report_a, report_b = load_json(args.a, "smoke report"), load_json(args.b, "smoke report")
-    tolerances = load_json(args.tolerances, "tolerances file")
+    report_a, report_b = read_json(args.a, "smoke report"), read_json(args.b, "smoke report")
+    tolerances = read_json(args.tolerances, "tolerances file")
     rows, violations = compare_reports(report_a, report_b, tolerances)
     label_a = report_a.get("device_label") or os.path.basename(args.a)
     label_b = report_b.get("device_label") or os.path.basename(args.b)

@@ -36,7 +36,7 @@ import subprocess
 import sys
 import time
 
-from gate import REPO_ROOT, read_json_config, select_models
+from gate import REPO_ROOT, read_json, select_models
 
 MODELS_CONFIG = os.path.join(REPO_ROOT, "ci", "models.json")
 # ../shared/data beside the checkout (development and CI only); same override as the model tests.
@@ -81,7 +81,7 @@ def parse_case_log(path):
 
 def load_models_config(path):
     """ci/models.json: {model: {"sample_args": [...], "perf_args": [...], ...}}, validated."""
-    config = read_json_config(path, "smoke config")
+    config = read_json(path, "smoke config")
     for model, entry in sorted(config.items()):
         for key, value in sorted(entry.items()):
             if key not in CONFIG_KEYS:

@@ -29,7 +29,8 @@ import numpy as np
 import npu_device
 from model import ModelConfig, linear_model
 from npu_device import tf
-from train import Graph, epoch_order, inference_tower
+from train import inference_tower
+from trainer import TrainGraph, epoch_order
 
 N_FRAMES = 73476
 
@@ -57,7 +58,11 @@ def time_training(args, config):
             init = [tf.global_variables_initializer()]
             feeds = {}
         else:
-            graph = Graph(config, args, N_FRAMES)
+            def build_loss(x, y):
+                return tf.reduce_mean(tf.square(linear_model(x, config, training=True) - y))
+
+            graph = TrainGraph(args, N_FRAMES, config.input_size, config.output_size, build_loss,
+                               lambda: inference_tower(config))
             train_op, loss, init = graph.train_op, graph.loss, graph.local_init
             spe = graph.steps_per_epoch
             feeds = {graph.x_init: x_data, graph.y_init: y_data,

@@ -395,6 +395,10 @@ def load_h36m(data_path, actions, camera_frame=True, predict_14=False, use_sh=Fa
     cameras = load_cameras(data_path)
     missing = []
     subjects = TRAIN_SUBJECTS + TEST_SUBJECTS
+    if use_sh and not any(os.path.isdir(os.path.join(data_path, "S%d" % s, sh_dir)) for s in subjects):
+        raise DataError("%s: no detections folder %s in any subject (S*/%s); name the folder with "
+                        "--sh_dir, or use projected ground-truth 2D inputs (--no_use_sh)"
+                        % (data_path, sh_dir, sh_dir))
     poses = load_poses_3d(data_path, subjects, actions, missing)
     detections = load_sh_detections(data_path, subjects, actions, sh_dir, missing) if use_sh else None
 

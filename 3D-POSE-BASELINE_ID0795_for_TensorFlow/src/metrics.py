@@ -92,8 +92,12 @@ class ActionErrors(object):
 
     def add(self, action, pred, gt):
         """pred, gt: (N, J, 3) mm, root included (see with_root)."""
-        self._p1.setdefault(action, []).append(joint_errors(pred, gt))
-        self._p2.setdefault(action, []).append(joint_errors(procrustes_align(pred, gt), gt))
+        self.add_errors(action, joint_errors(pred, gt), joint_errors(procrustes_align(pred, gt), gt))
+
+    def add_errors(self, action, p1_errors, p2_errors):
+        """Per-frame joint errors (N, J) mm already computed under Protocol 1 and 2."""
+        self._p1.setdefault(action, []).append(np.asarray(p1_errors, np.float64))
+        self._p2.setdefault(action, []).append(np.asarray(p2_errors, np.float64))
 
     @property
     def actions(self):

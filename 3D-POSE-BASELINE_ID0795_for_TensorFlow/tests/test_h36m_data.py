@@ -291,6 +291,10 @@ def test_nan_and_wrong_shapes_name_the_file(sample, tmp_path):
     with pytest.raises(DataError, match=message):
         h36m_data.load_h36m(data, ["Walking"], use_sh=True)
 
+    data = copy_with_one_take(sample, str(tmp_path / "nodetections"))
+    with pytest.raises(DataError, match="no detections folder Fine240 in any subject .*--sh_dir"):
+        h36m_data.load_h36m(data, ["Walking"], use_sh=True, sh_dir="Fine240")
+
 
 def test_bad_cdf_and_metadata_name_the_file(tmp_path):
     data = str(tmp_path / "cdf")

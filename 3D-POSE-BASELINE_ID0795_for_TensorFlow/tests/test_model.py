@@ -15,7 +15,8 @@
 import numpy as np
 import pytest
 
-from model import ModelConfig, kaiming, linear, linear_model, model_variables
+from linear_trunk import kaiming, linear, model_variables
+from model import ModelConfig, linear_model
 from npu_device import tf
 
 

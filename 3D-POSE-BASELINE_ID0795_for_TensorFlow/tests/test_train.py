@@ -22,8 +22,10 @@ import numpy as np
 import pytest
 
 import h36m_data
+import keypoints_io
 import predict
 import train
+import trainer
 from make_sample_data import write_sample_data
 
 SMALL = ["--linear_size", "256", "--log_every", "50", "--batch_size", "64"]
@@ -76,7 +78,7 @@ def test_resume_continues_from_the_latest_checkpoint(trained, sample_root, capsy
     assert code == 0
     assert "Resuming from %s" % os.path.join(out, "model.ckpt-600") in capsys.readouterr().out
     assert result["steps"] == 50
-    assert train.checkpoint_steps(out)[-2:] == [600, 650]
+    assert trainer.checkpoint_steps(out)[-2:] == [600, 650]
 
 
 def test_load_restores_exactly_that_step(trained, sample_root):
@@ -126,14 +128,24 @@ def test_predict_on_own_keypoints(trained, sample_root, tmp_path):
     assert np.mean(np.linalg.norm(joints - truth, axis=-1)) < 400
 
 
+def test_predict_refuses_a_png_of_no_figures(trained, tmp_path, capsys):
+    out, _, _ = trained
+    src = tmp_path / "one.json"
+    src.write_text(json.dumps([[[500.0, 500.0]] * 16]))
+    assert predict.main(["--ckpt_dir", out, "--input", str(src), "--png", str(tmp_path / "x.png"),
+                         "--max_figures", "0"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["error: --max_figures must be at least 1 with --png; got 0"]
+
+
 def test_coco17_mapping():
     kp = np.zeros((1, 17, 2))
     kp[0, 11], kp[0, 12] = [10, 100], [30, 100]   # hips
     kp[0, 5], kp[0, 6] = [0, 0], [40, 0]          # shoulders
     kp[0, 1:5] = [[15, -30], [25, -30], [10, -28], [30, -28]]
     kp[0, 16], kp[0, 9] = [31, 200], [-5, 60]     # right ankle, left wrist
-    h = predict.coco17_to_h36m16(kp)[0]
-    names = predict.H36M16_NAMES
+    h = keypoints_io.coco17_to_h36m16(kp)[0]
+    names = keypoints_io.H36M16_NAMES
     np.testing.assert_allclose(h[names.index("Hip")], [20, 100])
     np.testing.assert_allclose(h[names.index("Thorax")], [20, 0])
     np.testing.assert_allclose(h[names.index("Spine")], [20, 50])
@@ -148,7 +160,7 @@ def test_fit_to_training_frame_matches_mean_centroid_and_spread():
     mean_2d[dims] = np.random.RandomState(0).rand(32) * 400 + 300
     stats = h36m_data.Stats(mean_2d, np.ones(64), np.zeros(96), np.ones(96), dims, h36m_data.dims_3d())
     poses = np.random.RandomState(1).rand(2, 16, 2) * 50
-    fitted = predict.fit_to_training_frame(poses, stats)
+    fitted = keypoints_io.fit_to_training_frame(poses, stats)
     target = mean_2d[dims].reshape(16, 2)
     np.testing.assert_allclose(fitted.mean(axis=1), np.tile(target.mean(axis=0), (2, 1)))
     spread = lambda p: np.sqrt(np.mean(np.sum((p - p.mean(axis=0)) ** 2, axis=1)))  # noqa: E731
@@ -161,7 +173,7 @@ def test_predict_rejects_bad_keypoints(tmp_path, content, reason):
     src = tmp_path / "bad.json"
     src.write_text(content)
     with pytest.raises(train.UsageError, match=reason.replace("(", r"\(").replace(")", r"\)")):
-        predict.read_keypoints(str(src))
+        keypoints_io.read_keypoints(str(src))
 
 
 def test_missing_dataset_is_one_clear_line(tmp_path, capsys):
@@ -189,11 +201,11 @@ def test_sigterm_saves_a_checkpoint_and_the_run_resumes(sample_root, tmp_path):
     rest = proc.stdout.read()
     assert proc.wait(timeout=120) == 128 + signal.SIGTERM
     assert "rerun the same command to resume" in rest
-    steps = train.checkpoint_steps(out)
+    steps = trainer.checkpoint_steps(out)
     assert steps and steps[-1] >= 50
     code = train.main(["--data_path", sample_root, "--output_path", out, "--no_evaluate",
                        "--train_steps", str(steps[-1] + 10)] + SMALL)
-    assert code == 0 and train.checkpoint_steps(out)[-1] == steps[-1] + 10
+    assert code == 0 and trainer.checkpoint_steps(out)[-1] == steps[-1] + 10
 
 
 @pytest.mark.parametrize("layout,flags,joints", [
@@ -223,7 +235,7 @@ def test_overflowing_loss_scale_skips_updates_then_stops_clearly(sample_root, tm
     assert code == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "1000 updates in a row skipped at step 0" in err[0]
-    assert train.checkpoint_steps(out) == []
+    assert trainer.checkpoint_steps(out) == []
 
 
 def test_read_keypoints_from_a_coco_annotation_file(tmp_path):
@@ -233,6 +245,6 @@ def test_read_keypoints_from_a_coco_annotation_file(tmp_path):
     src = tmp_path / "person_keypoints.json"
     src.write_text(json.dumps({"annotations": [{"keypoints": full}, {"keypoints": partial},
                                                {"keypoints": [0] * 51, "num_keypoints": 0}]}))
-    poses = predict.read_keypoints(str(src))
+    poses = keypoints_io.read_keypoints(str(src))
     assert poses.shape == (1, 16, 2)
-    np.testing.assert_allclose(poses[0, predict.H36M16_NAMES.index("RFoot")], [160, 320])
+    np.testing.assert_allclose(poses[0, keypoints_io.H36M16_NAMES.index("RFoot")], [160, 320])

@@ -1,0 +1,166 @@
+# Copyright 2026 The Pose ModelZoo Authors. All Rights Reserved.
+#
+# Licensed under the Apache License, Version 2.0 (the "License");
+# you may not use this file except in compliance with the License.
+# You may obtain a copy of the License at
+#
+#     http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS,
+# WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+# See the License for the specific language governing permissions and
+# limitations under the License.
+"""Step-time benchmark of GMH-MDN against the baseline's head (not a test), on this device.
+
+    python src/benchmark.py                      # batch 64, linear size 1024, K = 5 (the defaults)
+
+Times the training step of GMH-MDN (mixture density head, mixture NLL + Dirichlet prior)
+and, in the same run, of the same trunk with the 3D baseline's head (one linear layer,
+squared error), both through trainer.TrainGraph as train.py runs them. The two graphs
+have their own sessions and are timed alternately in blocks of steps, so that machine
+noise affects both alike. Prints for each the median training step (ms), samples/s and
+the share of a step spent outside the session run call (data feeding and Python), the
+ratio of the medians (DESIGN section 8: GMH-MDN within 10% of the baseline, ratio <= 1.10),
+and GMH-MDN's median inference time for a batch of 64 and of 4096. Inputs are random
+arrays of the size of the real training set (73,476 frames of the every-20th-frame
+Human3.6M sample), so only timing is meaningful.
+"""
+import argparse
+import sys
+import time
+
+import numpy as np
+
+import npu_device
+from linear_trunk import MODEL_SCOPE, linear, trunk
+from model import ModelConfig, mdn_loss, mdn_model
+from npu_device import tf
+from train import inference_tower
+from trainer import TrainGraph, epoch_order
+
+N_FRAMES = 73476
+ROUNDS = 5  # blocks of timed steps per graph, alternating between the graphs
+TARGET_RATIO = 1.10
+
+
+def baseline_output(inputs, config, training):
+    """The 3D baseline's network on the same trunk: (B, 32) -> (B, config.output_size)."""
+    with tf.variable_scope(MODEL_SCOPE, reuse=tf.AUTO_REUSE):
+        features = trunk(inputs, config, training)
+        return linear(features, config.linear_size, config.output_size, config.max_norm, "4")
+
+
+class Timed(object):
+    """A session and what one timed call fetches; collects the times of its calls."""
+
+    def __init__(self, name, session, fetch, feed=None):
+        self.name, self.session, self.fetch, self.feed = name, session, fetch, feed
+        self.run_times, self.loop_times = [], []
+
+    def medians(self):
+        """(median seconds per iteration, share of an iteration outside the session run)."""
+        loop = float(np.median(self.loop_times))
+        return loop, max(0.0, 1.0 - float(np.median(self.run_times)) / loop)
+
+
+def training_graph(name, args, config, build_loss, build_inference):
+    """A Timed training step on random data of the training set's size, fed from in-graph
+    arrays as train.py does."""
+    rng = np.random.RandomState(0)
+    x_data = rng.randn(N_FRAMES, config.input_size).astype(np.float32)
+    y_data = rng.randn(N_FRAMES, config.output_size).astype(np.float32)
+    with tf.Graph().as_default():
+        tf.set_random_seed(0)
+        graph = TrainGraph(args, N_FRAMES, config.input_size, config.output_size, build_loss, build_inference)
+        session = tf.Session(config=npu_device.session_config(args, "benchmark_output"))
+        session.run(graph.local_init, {
+            graph.x_init: x_data, graph.y_init: y_data,
+            graph.perm_init: epoch_order(N_FRAMES, graph.steps_per_epoch, args.batch_size, 0, 0)})
+    return Timed(name, session, [graph.loss, graph.step_after])
+
+
+def inference_graph(args, config, batch):
+    """A Timed forward pass of GMH-MDN's inference tower on a random batch."""
+    with tf.Graph().as_default():
+        inputs, outputs = inference_tower(config)
+        session = tf.Session(config=npu_device.session_config(args, "benchmark_output"))
+        session.run(tf.global_variables_initializer())
+    x = np.random.RandomState(1).randn(batch, config.input_size).astype(np.float32)
+    return Timed("inference %d" % batch, session, outputs, {inputs: x})
+
+
+def time_interleaved(timed, steps, warmup):
+    """Runs `warmup` untimed calls of each Timed, then `steps` timed calls of each in
+    ROUNDS alternating blocks (the order reversed every other round). An iteration runs
+    from the end of the previous call to the end of its own."""
+    for t in timed:
+        for _ in range(warmup):
+            t.session.run(t.fetch, t.feed)
+    for r, block in enumerate(np.array_split(np.arange(steps), min(ROUNDS, steps))):
+        for t in (timed if r % 2 == 0 else timed[::-1]):
+            last = time.perf_counter()
+            for _ in block:
+                run_start = time.perf_counter()
+                t.session.run(t.fetch, t.feed)
+                run_end = time.perf_counter()
+                t.run_times.append(run_end - run_start)
+                t.loop_times.append(run_end - last)
+                last = run_end
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--batch_size", type=int, default=64)
+    p.add_argument("--linear_size", type=int, default=1024)
+    p.add_argument("--num_layers", type=int, default=2)
+    p.add_argument("--num_kernels", type=int, default=5, help="Gaussian kernels K")
+    p.add_argument("--prior_weight", type=float, default=1.0,
+                   help="weight of the Dirichlet prior, as train.py (0 leaves it out of the graph)")
+    p.add_argument("--steps", type=int, default=300, help="timed steps per graph")
+    p.add_argument("--warmup", type=int, default=30, help="untimed steps per graph first")
+    npu_device.add_device_args(p)
+    p.set_defaults(learning_rate=1e-3)  # TrainGraph's Adam; irrelevant to timing
+    args = p.parse_args(argv)
+    if args.steps < 1 or args.warmup < 0:
+        p.error("--steps must be at least 1 and --warmup at least 0")
+    config = ModelConfig(args.num_kernels, linear_size=args.linear_size, num_layers=args.num_layers)
+    print("Benchmark on %s: batch %d, linear size %d, %d layers, K = %d, %d timed steps per graph "
+          "in %d interleaved rounds" % (npu_device.describe(args), args.batch_size, args.linear_size,
+                                        args.num_layers, args.num_kernels, args.steps,
+                                        min(ROUNDS, args.steps)))
+
+    def mdn_build_loss(x, y):
+        return mdn_loss(y, mdn_model(x, config, training=True), args.prior_weight)[0]
+
+    def baseline_build_loss(x, y):
+        return tf.reduce_mean(tf.square(baseline_output(x, config, training=True) - y))
+
+    def baseline_inference():
+        inputs = tf.placeholder(tf.float32, [None, config.input_size], "inputs")
+        return inputs, baseline_output(inputs, config, training=False)
+
+    timed = [training_graph("GMH-MDN", args, config, mdn_build_loss, lambda: inference_tower(config)),
+             training_graph("baseline", args, config, baseline_build_loss, baseline_inference)]
+    time_interleaved(timed, args.steps, args.warmup)
+    medians = {}
+    for t in timed:
+        step, outside = medians[t.name] = t.medians()
+        print("train %-9s median %.2f ms/step  %.0f samples/s  outside session run %.1f%%"
+              % (t.name, 1000 * step, args.batch_size / step, 100 * outside))
+        t.session.close()
+    ratio = medians["GMH-MDN"][0] / medians["baseline"][0]
+    print("ratio GMH-MDN / baseline step time %.3f (target <= %.2f: %s)"
+          % (ratio, TARGET_RATIO, "met" if ratio <= TARGET_RATIO else "not met"))
+    for batch in (args.batch_size, 4096):
+        t = inference_graph(args, config, batch)
+        time_interleaved([t], args.steps, args.warmup)
+        seconds = t.medians()[0]
+        t.session.close()
+        print("inference median %.2f ms per batch of %d  %.0f samples/s"
+              % (1000 * seconds, batch, batch / seconds))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

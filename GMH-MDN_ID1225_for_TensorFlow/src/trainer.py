@@ -40,6 +40,13 @@ class UsageError(Exception):
     """A bad flag combination or missing checkpoint; the message says what to do."""
 
 
+class OneLineErrorParser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors (unknown flag, bad value) are one line on stderr."""
+
+    def error(self, message):
+        self.exit(2, "%s: error: %s (see --help)\n" % (self.prog, message))
+
+
 def add_bool_flag(parser, name, default, help_text):
     """--name / --no_name pair for a boolean option."""
     group = parser.add_mutually_exclusive_group()
@@ -55,7 +62,7 @@ def build_parser(description, use_sh_default):
 
     Returns (parser, model argument group) so that a model adds its head's flags.
     """
-    p = argparse.ArgumentParser(description=description)
+    p = OneLineErrorParser(description=description)
     g = p.add_argument_group("data")
     g.add_argument("--data_path", required=True, help="Human3.6M root (either layout)")
     g.add_argument("--action", default="All", help="one H3.6M action or All")

@@ -162,7 +162,8 @@ def test_bad_input_stops_with_one_clear_line(sample_root, tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_info:
         train.main(["--data_path", sample_root, "--no_such_flag"])
     assert exit_info.value.code == 2
-    assert "unrecognized arguments: --no_such_flag" in capsys.readouterr().err
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "error: unrecognized arguments: --no_such_flag" in err[0]
 
 
 def test_predict_14_trains_and_evaluates_14_joints(sample_root, tmp_path):

@@ -29,7 +29,7 @@ import math
 import os
 import sys
 
-from gate import read_json
+from gate import read_json, select_models
 
 DEFAULT_TOLERANCES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "tolerances.json")
 COLUMNS = ("model", "data", "mode", "figure", "A", "B", "B-A / ratio", "tolerance", "result")
@@ -100,11 +100,11 @@ def compare_case(key, case_a, case_b, tolerance):
     return rows, violations
 
 
-def compare_reports(report_a, report_b, tolerances):
-    """All rows and violations of B measured against A."""
+def compare_reports(report_a, report_b, tolerances, models=None):
+    """All rows and violations of B measured against A (only `models`' cases when given)."""
     cases_a, cases_b = index_cases(report_a), index_cases(report_b)
     rows, violations = [], []
-    for key in sorted(cases_a):
+    for key in sorted(k for k in cases_a if models is None or k[0] in models):
         if key not in cases_b:
             violations.append("%s %s %s: case missing from B" % key)
             rows.append({"model": key[0], "data": key[1], "mode": key[2], "figure": "(case)",
@@ -151,11 +151,17 @@ def main(argv=None):
     parser.add_argument("b", help="smoke report compared with it (JSON)")
     parser.add_argument("--tolerances", default=DEFAULT_TOLERANCES, help="per-model tolerances (JSON)")
     parser.add_argument("--report", metavar="PREFIX", help="write PREFIX.json and PREFIX.md")
+    parser.add_argument("--models", nargs="+", metavar="NAME",
+                        help="compare only these models' cases (default: every case of A)")
     args = parser.parse_args(argv)
+    if args.models:
+        _, problem = select_models(args.models, "parity")
+        if problem:
+            parser.error(problem)
 
     report_a, report_b = read_json(args.a, "smoke report"), read_json(args.b, "smoke report")
     tolerances = read_json(args.tolerances, "tolerances file")
-    rows, violations = compare_reports(report_a, report_b, tolerances)
+    rows, violations = compare_reports(report_a, report_b, tolerances, args.models)
     label_a = report_a.get("device_label") or os.path.basename(args.a)
     label_b = report_b.get("device_label") or os.path.basename(args.b)
     columns = COLUMNS[:4] + ("A: " + label_a, "B: " + label_b) + COLUMNS[6:]

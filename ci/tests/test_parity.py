@@ -35,14 +35,14 @@ def report(label, *cases):
     return {"device_label": label, "cases": list(cases)}
 
 
-def run(tmp_path, a, b, tolerances=TOLERANCES):
+def run(tmp_path, a, b, tolerances=TOLERANCES, extra=()):
     paths = []
     for name, content in (("a.json", a), ("b.json", b), ("tol.json", tolerances)):
         paths.append(os.path.join(str(tmp_path), name))
         with open(paths[-1], "w") as f:
             json.dump(content, f)
     prefix = os.path.join(str(tmp_path), "out", "parity")
-    rc = parity.main([paths[0], paths[1], "--tolerances", paths[2], "--report", prefix])
+    rc = parity.main([paths[0], paths[1], "--tolerances", paths[2], "--report", prefix] + list(extra))
     with open(prefix + ".json") as f:
         return rc, json.load(f)
 
@@ -78,6 +78,18 @@ def test_missing_case_fails(tmp_path, capsys):
     assert rc == 1
     assert out["violations"] == ["%s sample perf: case missing from B" % MODEL]
     assert "VIOLATION %s sample perf: case missing from B" % MODEL in capsys.readouterr().out
+
+
+def test_models_restricts_the_comparison(tmp_path, capsys):
+    other = dict(case("acc", accuracy=70.0), model="GMH-MDN_ID1225_for_TensorFlow")
+    a = report("fp32", case("acc", accuracy=60.0), other)
+    b = report("bf16", case("acc", accuracy=60.5))
+    rc, out = run(tmp_path, a, b, extra=["--models", MODEL])
+    assert rc == 0 and out["violations"] == [] and {r["model"] for r in out["rows"]} == {MODEL}
+    assert run(tmp_path, a, b)[0] == 1  # without --models the other model's case is missing from B
+    with pytest.raises(SystemExit):
+        run(tmp_path, a, b, extra=["--models", "NoSuchModel"])
+    assert "parity: no model directory NoSuchModel" in capsys.readouterr().err
 
 
 def test_case_only_in_b_is_not_a_violation(tmp_path):

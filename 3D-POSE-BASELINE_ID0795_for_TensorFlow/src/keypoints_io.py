@@ -35,10 +35,15 @@ that its centroid and spread match the training 2D mean pose; predict.py --no_fi
 feeds the pixels as they are (right for Human3.6M-like cameras).
 """
 import json
+import os
 
 import numpy as np
 
-from trainer import UsageError
+import h36m_data
+import npu_device
+from trainer import STATS_FILE, UsageError
+
+UNITS = "mm, camera coordinates (x right, y down, z forward), hip-relative"
 
 H36M16_NAMES = ["Hip", "RHip", "RKnee", "RFoot", "LHip", "LKnee", "LFoot", "Spine", "Thorax",
                 "Head", "LShoulder", "LElbow", "LWrist", "RShoulder", "RElbow", "RWrist"]
@@ -103,3 +108,46 @@ def fit_to_training_frame(poses, stats):
     own_spread = np.sqrt(np.mean(np.sum((poses - own_centre) ** 2, axis=2), axis=1))
     own_spread = np.where(own_spread > 0, own_spread, 1.0)[:, None, None]
     return (poses - own_centre) * (spread / own_spread) + centre
+
+
+def joint_names(n_joints):
+    """Names of the output joints: the 17 of OUTPUT_NAMES, or the 14 of a --predict_14 model."""
+    if n_joints == len(OUTPUT_NAMES):
+        return list(OUTPUT_NAMES)
+    return [n for n in OUTPUT_NAMES if n not in ("Hip", "Spine", "Neck/Nose")]
+
+
+def add_predict_args(parser, output_default, output_help):
+    """The flags of a model's predict.py: checkpoint, input, output, figure, device."""
+    parser.add_argument("--ckpt_dir", required=True, help="a training --output_path")
+    parser.add_argument("--load", type=int, default=0, help="checkpoint step (default: latest)")
+    parser.add_argument("--input", required=True, help="keypoints JSON (see keypoints_io.py)")
+    parser.add_argument("--format", default="auto", choices=["auto", "h36m16", "coco17"])
+    parser.add_argument("--output", default=output_default, help=output_help)
+    parser.add_argument("--png", default="", help="also draw the first poses into this PNG")
+    parser.add_argument("--max_figures", type=int, default=4, help="poses drawn in the PNG")
+    parser.add_argument("--no_fit_scale", dest="fit_scale", action="store_false",
+                        help="feed the pixels as they are instead of matching the training scale")
+    npu_device.add_device_args(parser)
+
+
+def read_request(args):
+    """Checks the predict flags and reads --input -> (N, 16, 2) H3.6M-16 pixels."""
+    if args.png and args.max_figures < 1:
+        raise UsageError("--max_figures must be at least 1 with --png; got %d" % args.max_figures)
+    return read_keypoints(args.input, args.format)
+
+
+def network_inputs(ckpt_dir, poses_16, fit_scale=True):
+    """(N, 16, 2) pixels -> (training Stats of ckpt_dir, (N, 64) full 2D poses as fed,
+    (N, 32) normalised network inputs)."""
+    stats_path = os.path.join(ckpt_dir, STATS_FILE)
+    if not os.path.isfile(stats_path):
+        raise UsageError("%s not found: --ckpt_dir must be a training output directory" % stats_path)
+    stats = h36m_data.Stats.load(stats_path)
+    if fit_scale:
+        poses_16 = fit_to_training_frame(poses_16, stats)
+    full_2d = np.tile(stats.mean_2d, (len(poses_16), 1))
+    full_2d[:, stats.dims_2d] = poses_16.reshape(len(poses_16), -1)
+    x = h36m_data.normalize(full_2d, stats.mean_2d, stats.std_2d, stats.dims_2d).astype(np.float32)
+    return stats, full_2d, x

@@ -75,8 +75,12 @@ class TrunkConfig(object):
         path = os.path.join(directory, CONFIG_FILE)
         if not os.path.isfile(path):
             raise IOError("%s not found: point --ckpt_dir at a training output directory" % path)
-        with open(path) as f:
-            return cls(**json.load(f))
+        try:
+            with open(path) as f:
+                return cls(**json.load(f))
+        except (TypeError, ValueError) as err:
+            raise ValueError("%s: not a configuration of this network (%s); point --ckpt_dir at its "
+                             "own training output directory" % (path, err))
 
 
 def kaiming(shape, dtype=tf.float32, partition_info=None):

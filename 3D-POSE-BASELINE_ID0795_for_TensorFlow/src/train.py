@@ -24,7 +24,6 @@ keep 0.5, camera frame, 200 epochs of batch 64, Adam 1e-3 decayed by 0.96 every
 100k steps).
 """
 import json
-import logging
 import os
 import sys
 
@@ -36,7 +35,7 @@ from linear_trunk import model_variables
 from metrics import ActionErrors, with_root
 from model import ModelConfig, linear_model
 from npu_device import tf
-from trainer import (STATS_FILE, TrainGraph, UsageError, build_parser, find_checkpoint, predict,
+from trainer import (STATS_FILE, TrainGraph, build_parser, find_checkpoint, predict, run_entry,
                      run_training, shard_for_rank, write_scalars)
 
 NETWORK = "3D-POSE-BASELINE_ID0795_for_TensorFlow"
@@ -150,30 +149,14 @@ def sample(args, config, data, actions):
     return 0
 
 
+def make_config(args):
+    return ModelConfig(args.linear_size, args.num_layers, args.residual, args.batch_norm,
+                       args.max_norm, args.dropout, args.predict_14, args.camera_frame)
+
+
 def main(argv=None):
     args = build_parser(__doc__.split("\n")[0], use_sh_default=False)[0].parse_args(argv)
-    # The data loader reports each missing sequence through logging.
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
-    try:
-        config = ModelConfig(args.linear_size, args.num_layers, args.residual, args.batch_norm,
-                             args.max_norm, args.dropout, args.predict_14, args.camera_frame)
-        actions = h36m_data.define_actions(args.action)
-        print("%s on %s" % (NETWORK, npu_device.describe(args)))
-        np.random.seed(args.seed)
-        print("Loading Human3.6M from %s (%s layout, %s 2D input)" % (
-            args.data_path, h36m_data.detect_layout(args.data_path),
-            "Stacked-Hourglass" if args.use_sh else "projected ground-truth"))
-        sys.stdout.flush()
-        data = h36m_data.load_h36m(args.data_path, actions, camera_frame=args.camera_frame,
-                                   predict_14=args.predict_14, use_sh=args.use_sh,
-                                   sh_dir=args.sh_dir)
-        with tf.Graph().as_default():
-            if args.sample:
-                return sample(args, config, data, actions)
-            return train(args, config, data, actions)
-    except (h36m_data.DataError, UsageError, ValueError, IOError, FloatingPointError) as err:
-        print("error: %s" % err, file=sys.stderr)
-        return 1
+    return run_entry(args, NETWORK, make_config, train, sample)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ an evaluation callback to `run_training`; everything else is here, once.
 """
 import argparse
 import glob
+import logging
 import os
 import signal
 import sys
@@ -26,6 +27,7 @@ import time
 
 import numpy as np
 
+import h36m_data
 import npu_device
 from linear_trunk import model_variables
 from npu_device import tf
@@ -141,6 +143,27 @@ def predict(sess, inputs, outputs, x):
         empty = np.zeros([0] + tensor.shape.as_list()[1:], np.float32)
         result[key] = np.concatenate([c[key] for c in chunks]) if chunks else empty
     return result["y"] if single else result
+
+
+def infer_from_checkpoint(ckpt_dir, step, build_inference, x, args=None):
+    """Restores the network of checkpoint `step` (0: the latest) in ckpt_dir and runs its
+    inference tower over x (N, D).
+
+    build_inference: () -> (inputs placeholder, outputs tensor or dict of tensors).
+    Returns (outputs as arrays, see predict; the checkpoint path). A checkpoint that does
+    not fit the configuration (another K, another width) is a UsageError.
+    """
+    path = find_checkpoint(ckpt_dir, step)
+    with tf.Graph().as_default():
+        inputs, outputs = build_inference()
+        session_config = npu_device.session_config(args, ckpt_dir) if args else None
+        with tf.Session(config=session_config) as sess:
+            try:
+                tf.train.Saver(model_variables()).restore(sess, path)
+            except tf.errors.OpError as err:
+                raise UsageError("cannot restore %s with the configuration saved beside it: %s"
+                                 % (path, err.message.strip().splitlines()[0]))
+            return predict(sess, inputs, outputs, x), path
 
 
 def write_scalars(writer, step, values):
@@ -358,3 +381,31 @@ def run_training(args, graph, x_train, y_train, evaluate, results):
     results.update(steps=steps_run, wall_sec=time.time() - wall_start,
                    final_loss=results["loss_series"][-1] if results["loss_series"] else None)
     return code, evaluation, step
+
+
+def run_entry(args, network, make_config, train_fn, sample_fn):
+    """The body of a model's main(): configuration, data, then training or --sample.
+
+    make_config: (args) -> the model's ModelConfig (raising ValueError on bad flags).
+    train_fn, sample_fn: (args, config, data, actions) -> exit code, run in a fresh graph.
+    Errors of data, flags and checkpoints print one "error: ..." line and return 1.
+    """
+    # The data loader reports each missing sequence through logging.
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
+    try:
+        config = make_config(args)
+        actions = h36m_data.define_actions(args.action)
+        print("%s on %s" % (network, npu_device.describe(args)))
+        np.random.seed(args.seed)
+        print("Loading Human3.6M from %s (%s layout, %s 2D input)" % (
+            args.data_path, h36m_data.detect_layout(args.data_path),
+            "Stacked-Hourglass (%s)" % args.sh_dir if args.use_sh else "projected ground-truth"))
+        sys.stdout.flush()
+        data = h36m_data.load_h36m(args.data_path, actions, camera_frame=args.camera_frame,
+                                   predict_14=args.predict_14, use_sh=args.use_sh,
+                                   sh_dir=args.sh_dir)
+        with tf.Graph().as_default():
+            return (sample_fn if args.sample else train_fn)(args, config, data, actions)
+    except (h36m_data.DataError, UsageError, ValueError, IOError, FloatingPointError) as err:
+        print("error: %s" % err, file=sys.stderr)
+        return 1

@@ -101,3 +101,9 @@ def test_config_round_trip_and_keep_probability_check(tmp_path):
     assert ModelConfig.load(str(tmp_path)).to_dict() == config.to_dict()
     with pytest.raises(ValueError, match="keep probability"):
         ModelConfig(dropout=0.0)
+
+
+def test_a_foreign_configuration_names_its_file(tmp_path):
+    (tmp_path / "model_config.json").write_text('{"linear_size": 64, "num_kernels": 5}')
+    with pytest.raises(ValueError, match=r"model_config.json: not a configuration of this network"):
+        ModelConfig.load(str(tmp_path))

@@ -172,7 +172,7 @@ def test_fit_to_training_frame_matches_mean_centroid_and_spread():
 def test_predict_rejects_bad_keypoints(tmp_path, content, reason):
     src = tmp_path / "bad.json"
     src.write_text(content)
-    with pytest.raises(train.UsageError, match=reason.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(trainer.UsageError, match=reason.replace("(", r"\(").replace(")", r"\)")):
         keypoints_io.read_keypoints(str(src))
 
 

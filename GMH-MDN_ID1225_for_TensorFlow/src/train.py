@@ -25,7 +25,6 @@ kernels, the Dirichlet prior of concentration 2 (--prior_weight 1), the baseline
 64, Adam 1e-3 decayed by 0.96 every 100k steps.
 """
 import json
-import logging
 import os
 import sys
 
@@ -39,7 +38,7 @@ from metrics import with_root
 from model import ModelConfig, mdn_loss, mdn_model
 from npu_device import tf
 from occlusion import check_miss_num, occlude_limbs, occlude_limbs_np
-from trainer import (STATS_FILE, TrainGraph, UsageError, build_parser, find_checkpoint, predict,
+from trainer import (STATS_FILE, TrainGraph, build_parser, find_checkpoint, predict, run_entry,
                      run_training, shard_for_rank, write_scalars)
 
 NETWORK = "GMH-MDN_ID1225_for_TensorFlow"
@@ -68,13 +67,18 @@ def inference_tower(config):
     return inputs, mdn_model(inputs, config, training=False)
 
 
+def kernel_poses(mu, stats):
+    """Normalised means (N, out, K) -> (N, K, 96) full 32-joint poses, mm."""
+    n, out, k = mu.shape
+    flat = np.transpose(mu, (0, 2, 1)).reshape(n * k, out)
+    return h36m_data.unnormalize(flat, stats.mean_3d, stats.std_3d, stats.dims_3d).reshape(n, k, -1)
+
+
 def to_hypotheses(mu, stats, predict_14):
     """Normalised means (N, out, K) -> (N, K, 17, 3) mm hypotheses with the zero root
     (or (N, K, 14, 3) with --predict_14)."""
-    n, out, k = mu.shape
-    flat = np.transpose(mu, (0, 2, 1)).reshape(n * k, out)
-    full = h36m_data.unnormalize(flat, stats.mean_3d, stats.std_3d, stats.dims_3d)
-    joints = full.reshape(-1, 32, 3)[:, h36m_data.joints_3d(predict_14)]
+    n, _, k = mu.shape
+    joints = kernel_poses(mu, stats).reshape(n * k, 32, 3)[:, h36m_data.joints_3d(predict_14)]
     joints = joints if predict_14 else with_root(joints)
     return joints.reshape((n, k) + joints.shape[1:])
 
@@ -187,16 +191,15 @@ def sample(args, config, data, actions):
             heads = predict(sess, inputs, outputs, x[frames])
             pose_2d = h36m_data.unnormalize(x[frames], stats.mean_2d, stats.std_2d, stats.dims_2d)
             gt = h36m_data.unnormalize(y[frames], stats.mean_3d, stats.std_3d, stats.dims_3d)
+            hypotheses = kernel_poses(heads["mu"], stats)
             top = most_probable(heads["alpha"])
             rows = []
             for i, frame in enumerate(frames):
                 panels = [("3D ground truth", gt[i])]
                 for k in range(config.num_kernels):
-                    mu_k = h36m_data.unnormalize(heads["mu"][i:i + 1, :, k], stats.mean_3d, stats.std_3d,
-                                                 stats.dims_3d)[0]
-                    title = "hypothesis %d, alpha %.2f%s" % (k + 1, heads["alpha"][i, k],
-                                                             " (top)" if k == top[i] else "")
-                    panels.append((title, mu_k))
+                    top_mark = " (top)" if k == top[i] else ""
+                    panels.append(("hypothesis %d, alpha %.2f%s" % (k + 1, heads["alpha"][i, k], top_mark),
+                                   hypotheses[i, k]))
                 rows.append((pose_2d[i], panels, "frame %d" % frame))
             name = "S%d_%s_%s.png" % (key[0], key[2].replace(" ", "_"), key[3])  # sub-action, camera
             viz.save_pose_figure(os.path.join(out_dir, name), rows,
@@ -205,36 +208,18 @@ def sample(args, config, data, actions):
     return 0
 
 
+def make_config(args):
+    check_miss_num(args.miss_num)
+    check_miss_num(args.eval_miss_num, "--eval_miss_num")
+    if args.prior_weight < 0:
+        raise ValueError("--prior_weight must be >= 0; got %s" % args.prior_weight)
+    return ModelConfig(args.num_kernels, linear_size=args.linear_size, num_layers=args.num_layers,
+                       residual=args.residual, batch_norm=args.batch_norm, max_norm=args.max_norm,
+                       dropout=args.dropout, predict_14=args.predict_14, camera_frame=args.camera_frame)
+
+
 def main(argv=None):
-    args = build_gmh_parser().parse_args(argv)
-    # The data loader reports each missing sequence through logging.
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
-    try:
-        check_miss_num(args.miss_num)
-        check_miss_num(args.eval_miss_num, "--eval_miss_num")
-        if args.prior_weight < 0:
-            raise ValueError("--prior_weight must be >= 0; got %s" % args.prior_weight)
-        config = ModelConfig(args.num_kernels, linear_size=args.linear_size, num_layers=args.num_layers,
-                             residual=args.residual, batch_norm=args.batch_norm, max_norm=args.max_norm,
-                             dropout=args.dropout, predict_14=args.predict_14,
-                             camera_frame=args.camera_frame)
-        actions = h36m_data.define_actions(args.action)
-        print("%s on %s" % (NETWORK, npu_device.describe(args)))
-        np.random.seed(args.seed)
-        print("Loading Human3.6M from %s (%s layout, %s 2D input)" % (
-            args.data_path, h36m_data.detect_layout(args.data_path),
-            "Stacked-Hourglass (%s)" % args.sh_dir if args.use_sh else "projected ground-truth"))
-        sys.stdout.flush()
-        data = h36m_data.load_h36m(args.data_path, actions, camera_frame=args.camera_frame,
-                                   predict_14=args.predict_14, use_sh=args.use_sh,
-                                   sh_dir=args.sh_dir)
-        with tf.Graph().as_default():
-            if args.sample:
-                return sample(args, config, data, actions)
-            return train(args, config, data, actions)
-    except (h36m_data.DataError, UsageError, ValueError, IOError, FloatingPointError) as err:
-        print("error: %s" % err, file=sys.stderr)
-        return 1
+    return run_entry(build_gmh_parser().parse_args(argv), NETWORK, make_config, train, sample)
 
 
 if __name__ == "__main__":

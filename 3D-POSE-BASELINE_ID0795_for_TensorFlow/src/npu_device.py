@@ -16,18 +16,37 @@
 Model code does `from npu_device import tf` and never asks which device it runs on.
 This module gives it the TF1 graph API (`tensorflow.compat.v1` with v2 behaviour
 off, legacy Keras layers), the runtime flags every model's CLI shares
-(`add_device_args`), the session config for those flags (`session_config`), the
-optimizer wrapper for loss scaling and multi-device all-reduce (`wrap_optimizer`),
-the dropout op (`dropout`) and a log line naming the runtime (`describe`).
+(`add_device_args`), the session target and config for those flags
+(`session_target`, `session_config`), the optimizer wrapper for loss scaling and
+multi-device all-reduce (`wrap_optimizer`), the op that copies rank 0's initial
+variables to every rank (`broadcast_global_variables_op`), the dropout op
+(`dropout`) and a log line naming the runtime (`describe`).
 
 On Ascend images (TensorFlow 1.15) `npu_bridge` is importable and everything maps
 to its NpuOptimizer options and wrappers. Elsewhere the same flags map to
 TensorFlow's own graph rewrites, or fail with a message saying what to use.
 
+Data-parallel training runs one process per device with env RANK_SIZE (processes)
+and RANK_ID (this one, 0-based). On an NPU, HCCL joins them through the rank table
+in env RANK_TABLE_FILE. On GPU/CPU the processes form a TensorFlow gRPC cluster
+and average gradients with collective all-reduce; RANK_TABLE_FILE then names a
+JSON file in the shape of the HCCL rank table plus one field, `base_port`:
+
+    {"base_port": 29500,
+     "server_list": [{"server_id": "10.0.0.1",
+                      "device": [{"device_id": "0", "rank_id": "0"},
+                                 {"device_id": "1", "rank_id": "1"}]}]}
+
+Rank r listens on <its server_id>:<base_port + r>; `device_id` is the GPU index
+the rank uses on its host. Other HCCL fields (device_ip, server_count, ...) are
+ignored. Every rank must build the same graph: collective ops are matched across
+processes by the order in which they are created.
+
 This file is kept byte-identical in every model directory; nothing in it may be
 specific to one model.
 """
 import argparse
+import itertools
 import json
 import numbers
 import os
@@ -59,8 +78,9 @@ except ImportError:
 
 __all__ = [
     "tf", "device_name", "rank_size", "rank_id", "str2bool", "add_device_args",
-    "effective_loss_scale", "session_config", "LossScaleOptimizer",
-    "wrap_optimizer", "dropout", "describe",
+    "effective_loss_scale", "rank_table_workers", "session_target", "session_config",
+    "LossScaleOptimizer", "AllReduceOptimizer", "wrap_optimizer",
+    "broadcast_global_variables_op", "dropout", "describe",
 ]
 
 PRECISION_MODES = ("allow_mix_precision", "force_fp16", "allow_fp32_to_fp16",
@@ -75,8 +95,17 @@ _NPU_DYNAMIC_LOSS_SCALE = dict(init_loss_scale=2 ** 32, incr_every_n_steps=1000,
 
 _DUMP_STEP_PATTERN = re.compile(r"^\d+(-\d+)?(\|\d+(-\d+)?)*$")
 
+# GPU/CPU data parallelism: the gRPC job of the workers, the task that resolves
+# collective groups, the one group of all ranks, and a source of instance keys that
+# is the same sequence in every process because every rank builds the same graph.
+_WORKER_JOB = "worker"
+_COLLECTIVE_LEADER = "/job:worker/replica:0/task:0"
+_COLLECTIVE_GROUP_KEY = 1
+_COLLECTIVE_INSTANCE_KEYS = itertools.count(1)
+
 _DEVICE = None
 _CPU_BFLOAT16 = None
+_SERVER = None
 
 
 def device_name():
@@ -119,6 +148,107 @@ def rank_id():
         raise ValueError("environment variable RANK_ID=%d is outside [0, RANK_SIZE=%d)"
                          % (rank, size))
     return rank
+
+
+def _table_int(value, path, what):
+    """A rank-table number, which HCCL writes as a string of digits."""
+    text = str(value).strip() if isinstance(value, (str, int)) else ""
+    if not text.isdigit():
+        raise ValueError("rank table %s: %s must be a non-negative integer, got %r"
+                         % (path, what, value))
+    return int(text)
+
+
+def rank_table_workers(path, size):
+    """The gRPC worker of each rank from the GPU/CPU rank table at `path` (see module doc).
+
+    Returns a list of (address 'host:port', device_id) ordered by rank, one per rank
+    of `size`. Raises ValueError with one line naming the file for anything missing,
+    malformed or inconsistent with `size`.
+    """
+    try:
+        with open(path) as handle:
+            table = json.load(handle)
+    except (IOError, OSError, ValueError) as error:
+        raise ValueError("rank table %s (RANK_TABLE_FILE) cannot be read as JSON: %s"
+                         % (path, str(error).splitlines()[0]))
+    if not isinstance(table, dict) or not isinstance(table.get("server_list"), list):
+        raise ValueError("rank table %s: needs a top-level object with a server_list array"
+                         % path)
+    if "base_port" not in table:
+        raise ValueError("rank table %s: set base_port (rank r listens on base_port + r) to run "
+                         "RANK_SIZE=%d off an NPU" % (path, size))
+    base_port = _table_int(table["base_port"], path, "base_port")
+    if not 0 < base_port <= 65536 - size:
+        raise ValueError("rank table %s: base_port=%d leaves no room for %d ports below 65536"
+                         % (path, base_port, size))
+    workers = {}
+    for server in table["server_list"]:
+        host = server.get("server_id") if isinstance(server, dict) else None
+        devices = server.get("device") if isinstance(server, dict) else None
+        if not isinstance(host, str) or not host.strip() or not isinstance(devices, list):
+            raise ValueError("rank table %s: every server_list entry needs a server_id (host) "
+                             "and a device array" % path)
+        for device in devices:
+            if not isinstance(device, dict):
+                raise ValueError("rank table %s: device entries of %s must be objects"
+                                 % (path, host))
+            rank = _table_int(device.get("rank_id"), path, "rank_id on %s" % host)
+            device_id = _table_int(device.get("device_id"), path, "device_id on %s" % host)
+            if rank in workers:
+                raise ValueError("rank table %s: rank_id %d is listed twice" % (path, rank))
+            workers[rank] = ("%s:%d" % (host.strip(), base_port + rank), device_id)
+    if sorted(workers) != list(range(size)):
+        raise ValueError("rank table %s: lists rank_ids %s, but RANK_SIZE=%d needs 0..%d once "
+                         "each; fix the table or RANK_SIZE" % (path, sorted(workers), size, size - 1))
+    return [workers[rank] for rank in range(size)]
+
+
+def _distributed_off_npu():
+    return rank_size() > 1 and device_name() != "NPU"
+
+
+def _workers():
+    """rank_table_workers for env RANK_TABLE_FILE and RANK_SIZE (distributed GPU/CPU only)."""
+    path = os.environ.get("RANK_TABLE_FILE", "").strip()
+    if not path:
+        raise ValueError("RANK_SIZE=%d on %s needs a rank table: set RANK_TABLE_FILE to a JSON "
+                         "file listing every rank's host (see npu_device.py), or set RANK_SIZE=1"
+                         % (rank_size(), device_name()))
+    return rank_table_workers(path, rank_size())
+
+
+def _task_device():
+    """This rank's task in the worker job, as a device-name prefix."""
+    return "/job:%s/replica:0/task:%d" % (_WORKER_JOB, rank_id())
+
+
+def _configure_collectives(config, workers):
+    """Sets the collective group leader and, on GPU, this rank's one GPU in `config`."""
+    config.experimental.collective_group_leader = _COLLECTIVE_LEADER
+    if device_name() == "GPU":
+        # The rank table's device_id. The server creates the devices, but any local
+        # session of the process must map GPU:0 to the same physical GPU.
+        config.gpu_options.visible_device_list = str(workers[rank_id()][1])
+
+
+def session_target():
+    """The `target` for tf.Session: '' except in GPU/CPU data parallelism.
+
+    There, the first call starts this rank's in-process gRPC server (the worker of
+    the rank table; see module doc) and every call returns its target.
+    """
+    global _SERVER
+    if not _distributed_off_npu():
+        return ""
+    if _SERVER is None:
+        workers = _workers()
+        config = tf.ConfigProto(allow_soft_placement=True)
+        _configure_collectives(config, workers)
+        cluster = tf.train.ClusterSpec({_WORKER_JOB: [address for address, _ in workers]})
+        _SERVER = tf.train.Server(cluster, job_name=_WORKER_JOB, task_index=rank_id(),
+                                  config=config, start=True)
+    return _SERVER.target
 
 
 def str2bool(value):
@@ -304,8 +434,10 @@ def session_config(args, output_dir):
     """tf.ConfigProto for the flags of add_device_args on this device.
 
     On an NPU, dump and profiling directories default to folders under
-    `output_dir` and are created. Raises ValueError for a precision mode this
-    device cannot run.
+    `output_dir` and are created. In GPU/CPU data parallelism (RANK_SIZE > 1) the
+    config names the collective group leader and keeps the session on this rank's
+    task; use it with session_target(). Raises ValueError for a precision mode this
+    device cannot run or a bad rank table.
     """
     if args.data_dump_flag and args.over_dump:
         raise ValueError("--data_dump_flag and --over_dump cannot both be on "
@@ -315,6 +447,12 @@ def session_config(args, output_dir):
         _configure_npu(config, args, output_dir)
     else:
         _configure_gpu_cpu(config, args)
+        if _distributed_off_npu():
+            # A bad rank table fails here, before any graph is built.
+            _configure_collectives(config, _workers())
+            # Only this rank's devices: unplaced ops stay local, and the session does
+            # not wait for the other workers' device lists.
+            config.device_filters.append(_task_device())
     return config
 
 
@@ -396,12 +534,57 @@ class LossScaleOptimizer(object):
         return self.apply_gradients(grads_and_vars, global_step=global_step, name=name)
 
 
+def _all_reduce_mean(tensor):
+    """Mean of `tensor` over all ranks (GPU/CPU), reduced on this rank's CPU over gRPC."""
+    if isinstance(tensor, tf.IndexedSlices):
+        tensor = tf.convert_to_tensor(tensor)
+    with tf.device(_task_device() + "/device:CPU:0"):
+        return tf.raw_ops.CollectiveReduce(
+            input=tensor, group_size=rank_size(), group_key=_COLLECTIVE_GROUP_KEY,
+            instance_key=next(_COLLECTIVE_INSTANCE_KEYS), merge_op="Add", final_op="Div",
+            subdiv_offsets=[0])
+
+
+class AllReduceOptimizer(object):
+    """Gradients averaged over the RANK_SIZE processes before they are applied (GPU/CPU).
+
+    The counterpart of Ascend's NPUDistributedOptimizer, with TensorFlow's collective
+    all-reduce: one CollectiveReduce per gradient (sparse gradients are made dense).
+    Run the graph in a session on session_target() with session_config(). Other
+    attributes (get_slot, ...) are the wrapped optimizer's.
+    """
+
+    def __init__(self, opt):
+        self._opt = opt
+
+    def __getattr__(self, name):
+        if name == "_opt":
+            raise AttributeError(name)
+        return getattr(self._opt, name)
+
+    def compute_gradients(self, loss, var_list=None, **kwargs):
+        """Like tf.train.Optimizer.compute_gradients; each gradient is the mean over ranks."""
+        grads_and_vars = self._opt.compute_gradients(loss, var_list=var_list, **kwargs)
+        return [(None if grad is None else _all_reduce_mean(grad), var)
+                for grad, var in grads_and_vars]
+
+    def apply_gradients(self, grads_and_vars, global_step=None, name=None):
+        """The wrapped optimizer's apply_gradients."""
+        return self._opt.apply_gradients(grads_and_vars, global_step=global_step, name=name)
+
+    def minimize(self, loss, global_step=None, var_list=None, name=None, **kwargs):
+        """compute_gradients then apply_gradients, like tf.train.Optimizer.minimize."""
+        grads_and_vars = self.compute_gradients(loss, var_list=var_list, **kwargs)
+        return self.apply_gradients(grads_and_vars, global_step=global_step, name=name)
+
+
 def wrap_optimizer(opt, args):
     """`opt` wrapped for loss scaling (effective_loss_scale) and, when RANK_SIZE > 1, all-reduce.
 
     NPU: NPUDistributedOptimizer inside NPULossScaleOptimizer, as Ascend documents.
-    GPU/CPU: LossScaleOptimizer; RANK_SIZE > 1 is an error (all-reduce needs HCCL).
-    The result has minimize / compute_gradients / apply_gradients.
+    GPU/CPU: AllReduceOptimizer inside LossScaleOptimizer, so the scaled gradients
+    are averaged over ranks, then unscaled, and an overflow on any rank skips the
+    step on every rank. The result has minimize / compute_gradients / apply_gradients.
     """
     distributed = rank_size() > 1
     scale = effective_loss_scale(args)
@@ -416,12 +599,43 @@ def wrap_optimizer(opt, args):
             manager = _NPU.FixedLossScaleManager(loss_scale=scale)
         return _NPU.NPULossScaleOptimizer(opt, manager, is_distributed=distributed)
     if distributed:
-        raise ValueError("RANK_SIZE=%d is not supported on %s: multi-device all-reduce here "
-                         "needs Ascend HCCL; unset RANK_SIZE or set it to 1"
-                         % (rank_size(), device_name()))
+        _workers()  # a bad rank table fails here
+        opt = AllReduceOptimizer(opt)
     if scale is None:
         return opt
     return LossScaleOptimizer(opt, scale)
+
+
+def broadcast_global_variables_op():
+    """An op that sets every global variable of the default graph to rank 0's value.
+
+    Build it after the optimizer (its slots are variables too) and run it once,
+    right after initialising or restoring, on every rank. A no-op when RANK_SIZE is 1.
+    On GPU/CPU it uses collective broadcast, so run it in the session_target() session.
+    """
+    if rank_size() == 1:
+        return tf.no_op(name="broadcast_global_variables")
+    ops = []
+    if device_name() == "NPU":
+        # Ascend's documented pattern for HCCL (float variables only); untested here,
+        # where there is no NPU.
+        from npu_bridge.hccl import hccl_ops
+        for var in tf.global_variables():
+            if var.dtype.base_dtype.is_floating:
+                (value,) = hccl_ops.broadcast(tensor=[var], root_rank=0)
+                ops.append(tf.assign(var, value))
+        return tf.group(*ops, name="broadcast_global_variables")
+    _workers()  # a bad rank table fails here
+    for var in tf.global_variables():
+        keys = dict(group_size=rank_size(), group_key=_COLLECTIVE_GROUP_KEY,
+                    instance_key=next(_COLLECTIVE_INSTANCE_KEYS), shape=var.shape.as_list())
+        with tf.device(_task_device() + "/device:CPU:0"):
+            if rank_id() == 0:
+                ops.append(tf.raw_ops.CollectiveBcastSend(input=var.value(), **keys))
+                continue
+            value = tf.raw_ops.CollectiveBcastRecv(T=var.dtype.base_dtype, **keys)
+        ops.append(tf.assign(var, value))
+    return tf.group(*ops, name="broadcast_global_variables")
 
 
 def dropout(x, keep_prob):

@@ -302,10 +302,13 @@ def run_training(args, graph, x_train, y_train, evaluate, results):
     stop = StopRequest()
     wall_start = time.time()
     code, evaluation = 0, None
-    with tf.Session(config=npu_device.session_config(args, args.output_path)) as sess:
+    broadcast = npu_device.broadcast_global_variables_op()  # every rank starts from rank 0's weights
+    with tf.Session(npu_device.session_target(),
+                    config=npu_device.session_config(args, args.output_path)) as sess:
         sess.run(graph.local_init, {graph.x_init: x_train, graph.y_init: y_train,
                                     graph.perm_init: np.arange(spe * args.batch_size, dtype=np.int32)})
         print(restore(sess, graph, args))
+        sess.run(broadcast)
         # Earlier runs' checkpoints take part in max_to_keep rotation too.
         graph.saver.recover_last_checkpoints(
             [os.path.join(args.output_path, "%s-%d" % (CKPT_PREFIX, k))

@@ -11,19 +11,16 @@
 # WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
 # See the License for the specific language governing permissions and
 # limitations under the License.
-"""The training loop shared by the 3D baseline and GMH-MDN: flags, in-graph batches,
-checkpoints, resume, signals, progress lines, TensorBoard scalars and step timing.
+"""The training entry shared by the 3D baseline and GMH-MDN: flags, in-graph batches in
+epoch order, checkpoint inference and the entry body.
 
 A model's train.py builds its loss and inference tower through `TrainGraph` and hands
-an evaluation callback to `run_training`; everything else is here, once.
+an evaluation callback to `run_training`; the loop itself (checkpoints, resume,
+signals, progress lines, TensorBoard scalars, step timing) is train_loop.py, shared
+with every model.
 """
-import argparse
-import glob
 import logging
-import os
-import signal
 import sys
-import time
 
 import numpy as np
 
@@ -31,32 +28,12 @@ import h36m_data
 import npu_device
 from linear_trunk import model_variables
 from npu_device import tf
+from train_loop import (CKPT_PREFIX, OneLineErrorParser, UsageError, add_bool_flag,  # noqa: F401
+                        add_checkpoint_args, checkpoint_steps, find_checkpoint, restore, run_loop,
+                        write_scalars)
 
-CKPT_PREFIX = "model.ckpt"
 STATS_FILE = "stats.npz"
 EVAL_BATCH = 4096
-MAX_SKIPPED_UPDATES = 1000  # consecutive loss-scale overflows before giving up
-
-
-class UsageError(Exception):
-    """A bad flag combination or missing checkpoint; the message says what to do."""
-
-
-class OneLineErrorParser(argparse.ArgumentParser):
-    """An ArgumentParser whose errors (unknown flag, bad value) are one line on stderr."""
-
-    def error(self, message):
-        self.exit(2, "%s: error: %s (see --help)\n" % (self.prog, message))
-
-
-def add_bool_flag(parser, name, default, help_text):
-    """--name / --no_name pair for a boolean option."""
-    group = parser.add_mutually_exclusive_group()
-    group.add_argument("--" + name, dest=name, action="store_true",
-                       help=help_text + (" (default)" if default else ""))
-    group.add_argument("--no_" + name, dest=name, action="store_false",
-                       help="disable --%s%s" % (name, " (default)" if not default else ""))
-    parser.set_defaults(**{name: default})
 
 
 def build_parser(description, use_sh_default):
@@ -92,41 +69,12 @@ def build_parser(description, use_sh_default):
     g.add_argument("--seed", type=int, default=42, help="initialisation and shuffling seed")
     g.add_argument("--log_every", type=int, default=100, help="progress line every N steps")
     add_bool_flag(g, "evaluate", True, "evaluate on S9/S11 after every epoch and at the end")
-    g = p.add_argument_group("checkpoints and outputs")
-    g.add_argument("--output_path", default="output",
-                   help="checkpoints, statistics, TensorBoard logs, samples; a run resumes "
-                        "from the latest checkpoint found here")
-    g.add_argument("--load", type=int, default=0,
-                   help="restore the checkpoint of exactly this global step")
-    g.add_argument("--ckpt_path", default="",
-                   help="initialise the network weights from this checkpoint (file prefix or "
-                        "directory) when OUTPUT_PATH has none; optimizer state starts fresh")
-    g.add_argument("--results_json", default="", help="write the run's figures here")
+    g = add_checkpoint_args(p)
     g.add_argument("--sample", action="store_true",
                    help="draw PNG figures of test sequences instead of training")
     g.add_argument("--sample_frames", type=int, default=4, help="frames per sample figure")
     npu_device.add_device_args(p)
     return p, model
-
-
-def checkpoint_steps(directory):
-    """Global steps of the checkpoints saved in directory, ascending (read from the files,
-    so checkpoints written by earlier runs count too)."""
-    steps = []
-    for path in glob.glob(os.path.join(glob.escape(directory), CKPT_PREFIX + "-*.index")):
-        suffix = os.path.basename(path)[len(CKPT_PREFIX) + 1:-len(".index")]
-        if suffix.isdigit():
-            steps.append(int(suffix))
-    return sorted(steps)
-
-
-def find_checkpoint(directory, step=0):
-    """Path of the checkpoint of `step` (0: the latest) in directory; UsageError if absent."""
-    steps = checkpoint_steps(directory)
-    if step and step not in steps or not steps:
-        raise UsageError("no checkpoint %s-%s in %s (available steps: %s)" % (
-            CKPT_PREFIX, step or "*", directory, ", ".join(map(str, steps)) or "none"))
-    return os.path.join(directory, "%s-%d" % (CKPT_PREFIX, step or steps[-1]))
 
 
 def predict(sess, inputs, outputs, x):
@@ -166,32 +114,11 @@ def infer_from_checkpoint(ckpt_dir, step, build_inference, x, args=None):
             return predict(sess, inputs, outputs, x), path
 
 
-def write_scalars(writer, step, values):
-    """Writes {tag: value} as TensorBoard scalars at `step`."""
-    summary = tf.Summary(value=[tf.Summary.Value(tag=k, simple_value=float(v))
-                                for k, v in values.items()])
-    writer.add_summary(summary, step)
-    writer.flush()
-
-
 def epoch_order(n, steps_per_epoch, batch, epoch, seed):
     """The sample order of an epoch: a deterministic permutation, so a resumed
     run sees exactly the batches the interrupted one would have seen."""
     order = np.random.RandomState(seed + 7919 * epoch).permutation(n)
     return order[:steps_per_epoch * batch].astype(np.int32)
-
-
-class StopRequest(object):
-    """Turns SIGINT/SIGTERM into a request the loop honours after the current step."""
-
-    def __init__(self):
-        self.signal = None
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(sig, self._handle)
-
-    def _handle(self, signum, frame):
-        del frame
-        self.signal = signum
 
 
 class TrainGraph(object):
@@ -246,29 +173,6 @@ class TrainGraph(object):
         self.local_init = [tf.global_variables_initializer(), tf.local_variables_initializer()]
 
 
-def restore(sess, graph, args):
-    """--load N, else the latest checkpoint in output_path, else --ckpt_path weights.
-
-    Returns a line saying what was restored (or that the network starts fresh).
-    """
-    if args.load:
-        graph.saver.restore(sess, find_checkpoint(args.output_path, args.load))
-        return "Restored step %d from %s" % (args.load, args.output_path)
-    if checkpoint_steps(args.output_path):
-        path = find_checkpoint(args.output_path)
-        graph.saver.restore(sess, path)
-        return "Resuming from %s" % path
-    if args.ckpt_path:
-        path = args.ckpt_path
-        if os.path.isdir(path):
-            path = tf.train.latest_checkpoint(path)
-        if not path or not tf.train.checkpoint_exists(path):
-            raise UsageError("--ckpt_path %s: no checkpoint there" % args.ckpt_path)
-        tf.train.Saver(model_variables()).restore(sess, path)
-        return "Initialised the network from %s (optimizer state fresh)" % path
-    return "Starting from fresh parameters"
-
-
 def shard_for_rank(x, y, batch_size):
     """With several devices each rank trains on its own interleaved shard of (x, y)."""
     rank, size = npu_device.rank_id(), npu_device.rank_size()
@@ -296,94 +200,26 @@ def run_training(args, graph, x_train, y_train, evaluate, results):
     total_steps = args.train_steps if args.train_steps > 0 else args.epochs * spe
     print("Training frames: %d (%d steps of %d per epoch); stopping at step %d"
           % (len(x_train), spe, args.batch_size, total_steps))
-    train_writer = tf.summary.FileWriter(os.path.join(args.output_path, "tensorboard", "train"))
-    test_writer = tf.summary.FileWriter(os.path.join(args.output_path, "tensorboard", "test"))
-    results.setdefault("loss_series", [])
-    stop = StopRequest()
-    wall_start = time.time()
-    code, evaluation = 0, None
     broadcast = npu_device.broadcast_global_variables_op()  # every rank starts from rank 0's weights
     with tf.Session(npu_device.session_target(),
                     config=npu_device.session_config(args, args.output_path)) as sess:
         sess.run(graph.local_init, {graph.x_init: x_train, graph.y_init: y_train,
                                     graph.perm_init: np.arange(spe * args.batch_size, dtype=np.int32)})
-        print(restore(sess, graph, args))
+        print(restore(sess, graph.saver, args, model_variables()))
         sess.run(broadcast)
-        # Earlier runs' checkpoints take part in max_to_keep rotation too.
-        graph.saver.recover_last_checkpoints(
-            [os.path.join(args.output_path, "%s-%d" % (CKPT_PREFIX, k))
-             for k in checkpoint_steps(args.output_path)])
-        step = int(sess.run(graph.global_step))
-        first_step = step
-        if step == 0:
-            train_writer.add_graph(sess.graph)
-        step_times, window_losses, loop_times = [], [], []
-        ordered_epoch = -1
-        skipped = 0
+        ordered = {"epoch": -1}
 
-        def save():
-            path = graph.saver.save(sess, os.path.join(args.output_path, CKPT_PREFIX),
-                                    global_step=step)
-            print("Saved %s" % path)
-
-        while step < total_steps:
-            loop_start = time.perf_counter()
+        def set_epoch_order(step):
+            # The batches of an epoch follow its permutation, set in the session when it starts.
             epoch = step // spe
-            if epoch != ordered_epoch:
+            if epoch != ordered["epoch"]:
                 sess.run(graph.set_order, {graph.perm_init: epoch_order(
                     len(x_train), spe, args.batch_size, epoch, args.seed)})
-                ordered_epoch = epoch
-            run_start = time.perf_counter()
-            loss, new_step = sess.run([graph.loss, graph.step_after])
-            run_end = time.perf_counter()
-            advanced, step = new_step != step, int(new_step)
-            skipped = 0 if advanced else skipped + 1
-            if skipped >= MAX_SKIPPED_UPDATES:
-                raise FloatingPointError(
-                    "%d updates in a row skipped at step %d because the scaled gradients overflow; "
-                    "lower --loss_scale or use --loss_scale dynamic" % (skipped, step))
-            step_times.append(run_end - run_start)
-            window_losses.append(loss)
-            if not np.isfinite(loss):
-                raise FloatingPointError("training loss is %s at step %d; lower --learning_rate"
-                                         % (loss, step))
-            if advanced and (step % args.log_every == 0 or step == total_steps):
-                lr = sess.run(graph.learning_rate)
-                mean_loss = float(np.mean(window_losses))
-                recent = step_times[-len(window_losses):]
-                print("epoch %d  step %d/%d  loss %.4f  lr %.2e  %.1f ms/step"
-                      % (epoch + 1, step, total_steps, mean_loss, lr, 1000 * np.median(recent)))
-                sys.stdout.flush()
-                write_scalars(train_writer, step, {"loss": mean_loss, "learning_rate": lr})
-                results["loss_series"].append(mean_loss)
-                window_losses = []
-            end_of_epoch = advanced and step % spe == 0
-            if end_of_epoch or (advanced and step == total_steps):
-                if args.evaluate:
-                    evaluation = evaluate(sess, step, test_writer)
-                save()
-            if stop.signal is not None:
-                if not (end_of_epoch or step == total_steps):
-                    save()
-                print("Stopped by signal %d at step %d; rerun the same command to resume."
-                      % (stop.signal, step))
-                code = 128 + stop.signal
-                break
-            loop_times.append(time.perf_counter() - loop_start)
+                ordered["epoch"] = epoch
 
-        if code == 0 and args.evaluate and evaluation is None:
-            evaluation = evaluate(sess, step, test_writer)  # nothing trained: evaluate what was restored
-    steps_run = step - first_step
-    if steps_run:
-        median = float(np.median(step_times))
-        outside = float(np.median(loop_times) - median) if loop_times else 0.0
-        results.update(sec_per_step=median,
-                       samples_per_sec=args.batch_size * npu_device.rank_size() / median)
-        print("Median step %.2f ms (%.0f samples/s); %.1f%% of a step outside the session run"
-              % (1000 * median, results["samples_per_sec"], 100 * max(outside, 0.0) / median))
-    results.update(steps=steps_run, wall_sec=time.time() - wall_start,
-                   final_loss=results["loss_series"][-1] if results["loss_series"] else None)
-    return code, evaluation, step
+        return run_loop(args, sess, graph, total_steps, spe, evaluate, results,
+                        args.batch_size * npu_device.rank_size(), feed_fn=set_epoch_order,
+                        epoch_steps=spe)
 
 
 def run_entry(args, network, make_config, train_fn, sample_fn):

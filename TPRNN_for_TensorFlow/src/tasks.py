@@ -90,7 +90,7 @@ class HumanTask(object):
             scalars.update(("euler_error_%s/%04dms" % (r.action, ms), r.model[i])
                            for ms, i in horizons.items())
         summary = dict(
-            zero_velocity_accuracy=s["zero_velocity_mean"], horizons_ms=list(s["model"]),
+            evaluated_step=step, zero_velocity_accuracy=s["zero_velocity_mean"], horizons_ms=list(s["model"]),
             model=list(s["model"].values()), zero_velocity=list(s["zero_velocity"].values()),
             test_actions=[r.action for r in results],
             per_action={r.action: [float(r.model[i]) for i in horizons.values()] for r in results},
@@ -146,7 +146,7 @@ class PennTask(object):
             print("%-16s |%s | %6.2f" % (label, " |".join("%6.2f" % (100 * values[k]) for k in steps), m))
         scalars = {"pck/step%02d" % k: 100 * v for k, v in pck.items()}
         scalars["pck/mean"] = mean
-        summary = dict(zero_velocity_accuracy=zero_mean, pck_steps=steps,
+        summary = dict(evaluated_step=step, zero_velocity_accuracy=zero_mean, pck_steps=steps,
                        model=[100 * pck[k] for k in steps], zero_velocity=[100 * zero[k] for k in steps])
         return Evaluation(-mean, mean, scalars, summary)
 

@@ -34,7 +34,8 @@ import npu_device
 from model import ModelConfig, forecast, inference_tower, model_variables
 from npu_device import tf
 from tasks import make_task
-from train_loop import OneLineErrorParser, UsageError, add_bool_flag, restore, run_loop, write_scalars
+from train_loop import (OneLineErrorParser, UsageError, add_bool_flag, add_checkpoint_args, restore,
+                        run_loop, write_scalars)
 
 NETWORK = "TPRNN_for_TensorFlow"
 BEST_DIR = "best"
@@ -95,15 +96,7 @@ def build_parser():
     g.add_argument("--seed", type=int, default=42, help="initialisation and sampling seed")
     g.add_argument("--log_every", type=int, default=100, help="progress line every N steps")
     add_bool_flag(g, "evaluate", True, "evaluate on the test subject every --test_every steps and at the end")
-    g = p.add_argument_group("checkpoints and outputs")
-    g.add_argument("--output_path", default="output",
-                   help="checkpoints, statistics, TensorBoard logs, samples; a run resumes from "
-                        "the latest checkpoint found here")
-    g.add_argument("--load", type=int, default=0, help="restore the checkpoint of exactly this step")
-    g.add_argument("--ckpt_path", default="",
-                   help="initialise the network from this checkpoint (file prefix or directory) "
-                        "when OUTPUT_PATH has none; optimizer state starts fresh")
-    g.add_argument("--results_json", default="", help="write the run's figures here")
+    g = add_checkpoint_args(p)
     g.add_argument("--sample", action="store_true",
                    help="write samples.h5 and figures of the test windows instead of training")
     g.add_argument("--gif", action="store_true", help="with --sample: also an animated GIF per action")
@@ -199,7 +192,7 @@ def train(args, task):
             args, sess, graph, total_steps, args.test_every, run_evaluation, results,
             args.batch_size * npu_device.rank_size(), feed_fn=data.feed_fn, epoch_steps=epoch_steps)
     if evaluation is not None:
-        results.update(train_accuracy=evaluation.accuracy, evaluated_step=step,
+        results.update(train_accuracy=evaluation.accuracy,
                        best_step=best.get("step"), best_accuracy=best.get("accuracy"),
                        **evaluation.results)
         with open(os.path.join(args.output_path, "evaluation.json"), "w") as f:

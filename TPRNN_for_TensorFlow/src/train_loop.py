@@ -54,6 +54,21 @@ def add_bool_flag(parser, name, default, help_text):
     parser.set_defaults(**{name: default})
 
 
+def add_checkpoint_args(parser):
+    """Adds the "checkpoints and outputs" flags every entry shares; returns the group."""
+    g = parser.add_argument_group("checkpoints and outputs")
+    g.add_argument("--output_path", default="output",
+                   help="checkpoints, statistics, TensorBoard logs, samples; a run resumes "
+                        "from the latest checkpoint found here")
+    g.add_argument("--load", type=int, default=0,
+                   help="restore the checkpoint of exactly this global step")
+    g.add_argument("--ckpt_path", default="",
+                   help="initialise the network weights from this checkpoint (file prefix or "
+                        "directory) when OUTPUT_PATH has none; optimizer state starts fresh")
+    g.add_argument("--results_json", default="", help="write the run's figures here")
+    return g
+
+
 def checkpoint_steps(directory):
     """Global steps of the checkpoints saved in directory, ascending (read from the files,
     so checkpoints written by earlier runs count too)."""

@@ -47,6 +47,11 @@ import os
 import numpy as np
 import scipy.io
 
+try:
+    from scipy.io.matlab import MatReadError
+except ImportError:  # SciPy < 1.8 (the Python 3.7 images)
+    from scipy.io.matlab.miobase import MatReadError
+
 NUM_JOINTS = 13
 POSE_SIZE = 2 * NUM_JOINTS
 REQUIRED_FIELDS = ("x", "y", "visibility", "train", "bbox")
@@ -112,7 +117,8 @@ def read_label(path):
     """
     try:
         mat = scipy.io.loadmat(path)
-    except (scipy.io.matlab.MatReadError, IOError, ValueError, TypeError, NotImplementedError) as err:
+    # Old SciPy raises IndexError on a file too short for a MAT header.
+    except (MatReadError, IOError, ValueError, TypeError, IndexError, NotImplementedError) as err:
         reason = (str(err).splitlines() or [type(err).__name__])[0]
         raise PennError("%s: cannot read MAT file (%s)" % (path, reason))
     x = np.asarray(_field(mat, path, "x"), np.float64)

@@ -77,8 +77,10 @@ def train_linear_regressions(features, targets, seed, poison, output_dir):
         params, train_ops = {}, []
         for name, argv in (("plain", ()), ("scaled", ("--loss_scale=dynamic",))):
             with tf.variable_scope(name):
-                w = tf.Variable(tf.random_normal([3]), name="w")
-                b = tf.Variable(tf.random_normal([]), name="b")
+                # Op-level seeds: TF 1.15 otherwise derives them from the op count, which the
+                # all-reduce ops change, so one process and rank 0 would start apart.
+                w = tf.Variable(tf.random_normal([3], seed=1), name="w")
+                b = tf.Variable(tf.random_normal([], seed=2), name="b")
             loss = tf.reduce_mean(tf.square(tf.tensordot(x, w, 1) + b - y))
             opt = npu_device.wrap_optimizer(tf.train.MomentumOptimizer(0.05, 0.9), parse(*argv))
             if name == "scaled":

@@ -43,10 +43,8 @@ def write_samples(args, task):
         raise UsageError("--sample draws Human3.6M skeletons; use it with --dataset human")
     data = task.data
     config = ModelConfig.load(args.output_path)
-    if config.input_size != len(data.stats.dims_to_use):
-        raise UsageError("the checkpoint in %s was trained on %d input dimensions, these data have %d"
-                         % (args.output_path, config.input_size, len(data.stats.dims_to_use)))
-    stats = expmap_data.load_stats(os.path.join(args.output_path, "stats.npz"))
+    task.save(args.output_path)  # the checkpoint's statistics must be these data's
+    stats = data.stats
     path = find_checkpoint(args.output_path, args.load)
     inputs, outputs = inference_tower(config)
     figures = os.path.join(args.output_path, "samples")

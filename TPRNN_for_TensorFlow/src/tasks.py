@@ -62,7 +62,20 @@ class HumanTask(object):
                                     ", ".join(self.data.test_actions) or "none"))
 
     def save(self, directory):
-        expmap_data.save_stats(os.path.join(directory, STATS_FILE), self.data.stats)
+        """Writes the normalisation statistics, or checks them against those of a run
+        already in `directory` (its checkpoints only make sense with the same ones)."""
+        path = os.path.join(directory, STATS_FILE)
+        if not os.path.isfile(path):
+            expmap_data.save_stats(path, self.data.stats)
+            return
+        saved = expmap_data.load_stats(path)
+        stats = self.data.stats
+        same = (np.array_equal(saved.dims_to_use, stats.dims_to_use)
+                and np.allclose(saved.mean, stats.mean) and np.allclose(saved.std, stats.std))
+        if not same:
+            raise ValueError("%s was computed from other training data than --train_subjects/--action "
+                             "give now; use the flags of the run that wrote it, or another --output_path"
+                             % path)
 
     def training_data(self, args, config):
         window = config.seq_length_in + config.seq_length_out

@@ -90,6 +90,14 @@ def test_any_output_length_trains_and_selects_the_best_model(sample_root, tmp_pa
     assert code == 0 and result["horizons_ms"] == horizons and result["best_step"] in (2, 4)
 
 
+def test_other_training_data_in_a_run_folder_is_one_line(trained, capsys):
+    human, out, _, _ = trained
+    for extra in (["--train_steps", "0"], ["--sample"]):
+        code = train.main(["--data_path", human, "--output_path", out, "--action", "walking"] + extra + SMALL)
+        err = capsys.readouterr().err.strip().splitlines()
+        assert code == 1 and len(err) == 1 and "stats.npz was computed from other training data" in err[0]
+
+
 def test_sample_writes_h5_and_figures(trained):
     human, out, _, _ = trained
     code = train.main(["--data_path", human, "--output_path", out, "--sample", "--load", "300"] + SMALL)

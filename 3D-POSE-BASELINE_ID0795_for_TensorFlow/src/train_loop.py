@@ -134,7 +134,7 @@ class StopRequest(object):
 
 
 def run_loop(args, sess, graph, total_steps, eval_every, evaluate, results, samples_per_step,
-             feed_fn=None, epoch_steps=0):
+             feed_fn=None, epoch_steps=0, tensorboard_dirs=None):
     """Trains in an initialised, restored session until global step `total_steps`.
 
     Every `eval_every` steps and at the last one it evaluates (with --evaluate) and saves
@@ -150,12 +150,16 @@ def run_loop(args, sess, graph, total_steps, eval_every, evaluate, results, samp
       feed_fn: optional (step) -> feed dict of the step's batch, for data that cannot
         live in the graph (built outside the timed session run, but counted as feeding).
       epoch_steps: steps per epoch, for the progress line (0: no epoch shown).
+      tensorboard_dirs: (training, evaluation) TensorBoard folders; default
+        OUTPUT/tensorboard/train and OUTPUT/tensorboard/test.
     Returns:
       (exit code: 0, or 128 + signal when stopped by one; the last evaluation or None;
        the global step reached).
     """
-    train_writer = tf.summary.FileWriter(os.path.join(args.output_path, "tensorboard", "train"))
-    test_writer = tf.summary.FileWriter(os.path.join(args.output_path, "tensorboard", "test"))
+    train_dir, test_dir = tensorboard_dirs or (os.path.join(args.output_path, "tensorboard", "train"),
+                                               os.path.join(args.output_path, "tensorboard", "test"))
+    train_writer = tf.summary.FileWriter(train_dir)
+    test_writer = tf.summary.FileWriter(test_dir)
     results.setdefault("loss_series", [])
     stop = StopRequest()
     wall_start = time.time()
@@ -223,7 +227,7 @@ def run_loop(args, sess, graph, total_steps, eval_every, evaluate, results, samp
         median = float(np.median(step_times))
         outside = float(np.median(loop_times) - median) if loop_times else 0.0
         results.update(sec_per_step=median, samples_per_sec=samples_per_step / median)
-        print("Median step %.2f ms (%.0f samples/s); %.1f%% of a step outside the session run"
+        print("Median step %.2f ms (%.2f samples/s); %.1f%% of a step outside the session run"
               % (1000 * median, results["samples_per_sec"], 100 * max(outside, 0.0) / median))
     results.update(steps=steps_run, wall_sec=time.time() - wall_start,
                    final_loss=results["loss_series"][-1] if results["loss_series"] else None)

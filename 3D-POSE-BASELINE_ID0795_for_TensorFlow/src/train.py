@@ -23,7 +23,6 @@ The defaults are the paper's configuration (residual, batch norm, max-norm, drop
 keep 0.5, camera frame, 200 epochs of batch 64, Adam 1e-3 decayed by 0.96 every
 100k steps).
 """
-import json
 import os
 import sys
 
@@ -37,6 +36,7 @@ from model import ModelConfig, linear_model
 from npu_device import tf
 from trainer import (STATS_FILE, TrainGraph, build_parser, find_checkpoint, predict, run_entry,
                      run_training, shard_for_rank, write_scalars)
+from train_loop import save_run_files
 
 NETWORK = "3D-POSE-BASELINE_ID0795_for_TensorFlow"
 ACCURACY_METRIC = "Protocol-1 MPJPE (mm), action average"
@@ -106,15 +106,13 @@ def train(args, config, data, actions):
                "batch_size": args.batch_size, "accuracy_metric": ACCURACY_METRIC,
                "train_accuracy": None}
     code, errors, step = run_training(args, graph, x_train, y_train, run_evaluation, results)
+    evaluation = None
     if errors is not None:
         results.update(train_accuracy=errors.average(1), p2_average=errors.average(2),
                        per_action_p1=errors.per_action(1), per_action_p2=errors.per_action(2))
-        with open(os.path.join(args.output_path, "evaluation.json"), "w") as f:
-            json.dump({"step": step, "p1": errors.per_action(1), "p2": errors.per_action(2),
-                       "p1_average": errors.average(1), "p2_average": errors.average(2)}, f, indent=2)
-    if args.results_json:
-        with open(args.results_json, "w") as f:
-            json.dump(results, f, indent=2)
+        evaluation = {"step": step, "p1": errors.per_action(1), "p2": errors.per_action(2),
+                      "p1_average": errors.average(1), "p2_average": errors.average(2)}
+    save_run_files(args, results, evaluation)
     return code
 
 

@@ -29,8 +29,8 @@ import npu_device
 from linear_trunk import model_variables
 from npu_device import tf
 from train_loop import (CKPT_PREFIX, OneLineErrorParser, UsageError, add_bool_flag,  # noqa: F401
-                        add_checkpoint_args, checkpoint_steps, find_checkpoint, restore, run_loop,
-                        write_scalars)
+                        add_checkpoint_args, checkpoint_steps, find_checkpoint, one_line_errors, restore,
+                        run_loop, write_scalars)
 
 STATS_FILE = "stats.npz"
 EVAL_BATCH = 4096
@@ -231,7 +231,8 @@ def run_entry(args, network, make_config, train_fn, sample_fn):
     """
     # The data loader reports each missing sequence through logging.
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
-    try:
+
+    def body():
         config = make_config(args)
         actions = h36m_data.define_actions(args.action)
         print("%s on %s" % (network, npu_device.describe(args)))
@@ -245,6 +246,5 @@ def run_entry(args, network, make_config, train_fn, sample_fn):
                                    sh_dir=args.sh_dir)
         with tf.Graph().as_default():
             return (sample_fn if args.sample else train_fn)(args, config, data, actions)
-    except (h36m_data.DataError, UsageError, ValueError, IOError, FloatingPointError) as err:
-        print("error: %s" % err, file=sys.stderr)
-        return 1
+
+    return one_line_errors(body, (h36m_data.DataError,))

@@ -24,7 +24,6 @@ kernels, the Dirichlet prior of concentration 2 (--prior_weight 1), the baseline
 (residual, batch norm, max-norm, dropout keep 0.5), camera frame, 200 epochs of batch
 64, Adam 1e-3 decayed by 0.96 every 100k steps.
 """
-import json
 import os
 import sys
 
@@ -40,6 +39,7 @@ from npu_device import tf
 from occlusion import check_miss_num, occlude_limbs, occlude_limbs_np
 from trainer import (STATS_FILE, TrainGraph, build_parser, find_checkpoint, predict, run_entry,
                      run_training, shard_for_rank, write_scalars)
+from train_loop import save_run_files
 
 NETWORK = "GMH-MDN_ID1225_for_TensorFlow"
 ACCURACY_METRIC = "best-of-K Protocol-1 MPJPE (mm), action average"
@@ -152,6 +152,7 @@ def train(args, config, data, actions):
                "batch_size": args.batch_size, "accuracy_metric": ACCURACY_METRIC,
                "num_kernels": config.num_kernels, "train_accuracy": None}
     code, errors, step = run_training(args, graph, x_train, y_train, run_evaluation, results)
+    evaluation = None
     if errors is not None:
         results.update(train_accuracy=errors.average("best_of_k", 1),
                        p2_average=errors.average("best_of_k", 2),
@@ -161,11 +162,7 @@ def train(args, config, data, actions):
                        per_action_p2=errors.per_action("best_of_k", 2))
         evaluation = dict(step=step, num_kernels=config.num_kernels, eval_miss_num=args.eval_miss_num,
                           **errors.to_dict())
-        with open(os.path.join(args.output_path, "evaluation.json"), "w") as f:
-            json.dump(evaluation, f, indent=2)
-    if args.results_json:
-        with open(args.results_json, "w") as f:
-            json.dump(results, f, indent=2)
+    save_run_files(args, results, evaluation)
     return code
 
 

@@ -20,6 +20,7 @@ A model builds a graph object with `loss`, `train_op`, `global_step`, `step_afte
 """
 import argparse
 import glob
+import json
 import os
 import signal
 import sys
@@ -30,11 +31,37 @@ import numpy as np
 from npu_device import tf
 
 CKPT_PREFIX = "model.ckpt"
+EVALUATION_FILE = "evaluation.json"  # the last evaluation, in OUTPUT
 MAX_SKIPPED_UPDATES = 1000  # consecutive loss-scale overflows before giving up
 
 
 class UsageError(Exception):
     """A bad flag combination or missing checkpoint; the message says what to do."""
+
+
+# What an entry reports as one "error: ..." line (bad data, flags, checkpoints, divergence).
+ENTRY_ERRORS = (UsageError, ValueError, IOError, FloatingPointError)
+
+
+def one_line_errors(body, extra_errors=()):
+    """body()'s exit code; an ENTRY_ERRORS (or extra_errors) exception becomes one
+    "error: ..." line on stderr and exit code 1, without a traceback."""
+    try:
+        return body()
+    except ENTRY_ERRORS + tuple(extra_errors) as err:
+        print("error: %s" % err, file=sys.stderr)
+        return 1
+
+
+def save_run_files(args, results, evaluation=None):
+    """Writes the last evaluation to OUTPUT/evaluation.json (when there is one) and the
+    run's figures to --results_json (when asked; the test scripts read it)."""
+    files = [(os.path.join(args.output_path, EVALUATION_FILE), evaluation)] if evaluation is not None else []
+    if args.results_json:
+        files.append((args.results_json, results))
+    for path, value in files:
+        with open(path, "w") as f:
+            json.dump(value, f, indent=2)
 
 
 class OneLineErrorParser(argparse.ArgumentParser):

@@ -24,7 +24,6 @@ heatmaps, MSE loss) with the TensorFlow original's schedule: RMSProp, learning r
 2.5e-4 decayed by 0.96 every 2,000 steps, batch 4, 200 epochs of 1,000 steps,
 validation and a checkpoint after every epoch.
 """
-import json
 import os
 import sys
 import time
@@ -39,8 +38,8 @@ from inference import InferenceTower, predict_people
 from model import heatmap_loss, hourglass_logits, model_variables
 from npu_device import tf
 from pipeline import ImageCache, TrainingBatches
-from train_loop import (OneLineErrorParser, UsageError, add_bool_flag, add_checkpoint_args, restore,
-                        run_loop, write_scalars)
+from train_loop import (OneLineErrorParser, UsageError, add_bool_flag, add_checkpoint_args, one_line_errors,
+                        restore, run_loop, save_run_files, write_scalars)
 
 NETWORK = "Hourglass_ID0155_for_TensorFlow"
 MODEL_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -256,25 +255,21 @@ def train(args, cfg):
                        evaluated_people=last["people"], full_validation=last["full"], flip_test=cfg.flip_test,
                        pckh=last["at_05"].groups, pckh_per_joint=last["at_05"].per_joint,
                        pckh_counts=last["at_05"].counts, pckh_at_0_1=last["at_01"].mean)
-        with open(os.path.join(args.output_path, "evaluation.json"), "w") as f:
-            json.dump(results, f, indent=2)
-    if args.results_json:
-        with open(args.results_json, "w") as f:
-            json.dump(results, f, indent=2)
+    save_run_files(args, results, results if last else None)
     return code
 
 
 def main(argv=None):
     args = build_parser().parse_args(argv)
-    try:
+
+    def body():
         cfg = configure(args)
         print("Stacked hourglass on %s" % npu_device.describe(args))
         np.random.seed(args.seed)
         with tf.Graph().as_default():
             return train(args, cfg)
-    except (UsageError, ValueError, IOError, FloatingPointError) as err:
-        print("error: %s" % err, file=sys.stderr)
-        return 1
+
+    return one_line_errors(body)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,6 @@ The defaults are the paper's basic TP-RNN (M = 2 levels, K = 2 phases, 1024 unit
 every 10,000 steps, gradients clipped to global norm 5, batch 16, 100,000 steps,
 evaluation on subject 5 with the SRNN seeds every 1,000 steps.
 """
-import json
 import os
 import sys
 
@@ -34,8 +33,8 @@ import npu_device
 from model import ModelConfig, forecast, inference_tower, model_variables
 from npu_device import tf
 from tasks import make_task
-from train_loop import (OneLineErrorParser, UsageError, add_bool_flag, add_checkpoint_args, restore,
-                        run_loop, write_scalars)
+from train_loop import (OneLineErrorParser, UsageError, add_bool_flag, add_checkpoint_args, one_line_errors,
+                        restore, run_loop, save_run_files, write_scalars)
 
 NETWORK = "TPRNN_for_TensorFlow"
 BEST_DIR = "best"
@@ -195,17 +194,14 @@ def train(args, task):
         results.update(train_accuracy=evaluation.accuracy,
                        best_step=best.get("step"), best_accuracy=best.get("accuracy"),
                        **evaluation.results)
-        with open(os.path.join(args.output_path, "evaluation.json"), "w") as f:
-            json.dump(results, f, indent=2)
-    if args.results_json:
-        with open(args.results_json, "w") as f:
-            json.dump(results, f, indent=2)
+    save_run_files(args, results, results if evaluation is not None else None)
     return code
 
 
 def main(argv=None):
     args = build_parser().parse_args(argv)
-    try:
+
+    def body():
         check_flags(args)
         print("TP-RNN on %s" % npu_device.describe(args))
         np.random.seed(args.seed)
@@ -215,9 +211,8 @@ def main(argv=None):
                 import samples  # matplotlib only when drawing
                 return samples.write_samples(args, task)
             return train(args, task)
-    except (UsageError, ValueError, IOError, FloatingPointError) as err:
-        print("error: %s" % err, file=sys.stderr)
-        return 1
+
+    return one_line_errors(body)
 
 
 if __name__ == "__main__":

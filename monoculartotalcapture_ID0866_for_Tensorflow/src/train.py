@@ -25,7 +25,6 @@ the full network (368 x 368 input, 6 stages), Adam with learning rate 1e-4 and 1
 (--snapshot_freq), progress every 10 (--show_loss_freq).
 """
 import argparse
-import json
 import os
 import sys
 
@@ -44,7 +43,7 @@ import targets
 from dataio import DataError
 from npu_device import tf
 from train_loop import (OneLineErrorParser, UsageError, add_bool_flag, add_checkpoint_args, checkpoint_steps,
-                        restore, run_loop, write_scalars)
+                        one_line_errors, restore, run_loop, save_run_files, write_scalars)
 
 NETWORK = "monoculartotalcapture_ID0866_for_Tensorflow"
 HISTORY = 10  # the seed's "accuracy": the mean of the last 10 training losses
@@ -328,24 +327,20 @@ def train(args, config):
     if evaluation is not None:
         results.update(train_accuracy=evaluation["pck"], evaluated_step=step,
                        **dict((k, v) for k, v in evaluation.items() if k not in ("pck", "recent_losses")))
-        with open(os.path.join(args.output_path, "evaluation.json"), "w") as f:
-            json.dump(results, f, indent=2)
-    if args.results_json:
-        with open(args.results_json, "w") as f:
-            json.dump(results, f, indent=2)
+    save_run_files(args, results, results if evaluation is not None else None)
     return code
 
 
 def main(argv=None):
     args = build_parser().parse_args(argv)
-    try:
+
+    def body():
         config = check_flags(args)
         print("Monocular Total Capture body network %r on %s" % (config, npu_device.describe(args)))
         with tf.Graph().as_default():
             return train(args, config)
-    except (UsageError, ValueError, IOError, FloatingPointError) as err:
-        print("error: %s" % err, file=sys.stderr)
-        return 1
+
+    return one_line_errors(body)
 
 
 if __name__ == "__main__":

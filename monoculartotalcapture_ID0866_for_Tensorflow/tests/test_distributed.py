@@ -344,13 +344,24 @@ def test_two_ranks_train_like_one_process_on_the_union_of_their_data(tmp_path):
 # --- test/train_full_8p.sh, with a stand-in for train_full_1p.sh ---------------------
 
 # Records what the launcher gave the rank; rank $FAIL_RANK fails, the others wait for it
-# when $FAIL_RANK is set, as ranks blocked in an all-reduce would.
+# when $FAIL_RANK is set, as ranks blocked in an all-reduce would. The failing rank first
+# waits (up to 20 s) until every rank has recorded what it saw, as a rank failing during
+# training would; failing at once raced the others' start, and a rank stopped before its
+# first line left no record.
 STAND_IN_1P = """#!/bin/bash
-out="$(dirname "$0")/output/$ASCEND_DEVICE_ID"
-printf '%s\\n' "$RANK_ID" "$RANK_SIZE" "$RANK_TABLE_FILE" "$@" > "$out/seen.txt"
+output="$(dirname "$0")/output"
+out="$output/$ASCEND_DEVICE_ID"
+printf '%s\\n' "$RANK_ID" "$RANK_SIZE" "$RANK_TABLE_FILE" "$@" > "$out/seen.tmp"
+mv "$out/seen.tmp" "$out/seen.txt"
 echo "stand-in rank $RANK_ID"
 if [ -n "$FAIL_RANK" ]; then
-  [ "$RANK_ID" != "$FAIL_RANK" ] || exit 3
+  if [ "$RANK_ID" = "$FAIL_RANK" ]; then
+    for _ in $(seq 200); do
+      [ "$(ls "$output"/*/seen.txt 2>/dev/null | wc -l)" -lt "$RANK_SIZE" ] || break
+      sleep 0.1
+    done
+    exit 3
+  fi
   sleep 60
 fi
 """

@@ -15,7 +15,8 @@
 
     python ci/run_tests.py [--models NAME ...]     gate, identical copies, vermin, ruff,
                                                    ci's tests, each model's fast tests
-    python ci/run_tests.py --slow [--models ...]   only each model's slow tests (-m slow)
+    python ci/run_tests.py --slow [--models ...]   only the slow tests (-m slow): each model's, and
+                                                   every README command on ../shared/data
 
 Each model's tests run in their own pytest process with the model directory as the
 working directory (module names repeat across models). Counts come from each pytest
@@ -180,7 +181,7 @@ def fast_steps(models, junit_dir):
     steps.append(run_check("vermin", [vermin or "vermin", "-t=3.7-", "--no-tips", "--violations"] + files))
     ruff = tool_command("ruff")
     steps.append(run_check("ruff", [ruff or "ruff", "check", "."]))
-    steps.append(run_pytest("pytest ci/tests", ["ci/tests", "-q"], REPO_ROOT, junit_dir))
+    steps.append(run_pytest("pytest ci/tests", ["ci/tests", "-q", "-m", "not slow"], REPO_ROOT, junit_dir))
     for model in models:
         steps.append(run_pytest("pytest %s" % model, ["tests", "-q", "-m", "not slow"],
                                 os.path.join(REPO_ROOT, model), junit_dir))
@@ -188,9 +189,15 @@ def fast_steps(models, junit_dir):
 
 
 def slow_steps(models, junit_dir):
-    return [run_pytest("pytest %s (slow)" % model, ["tests", "-q", "-m", "slow"],
-                       os.path.join(REPO_ROOT, model), junit_dir, allow_no_tests=True)
-            for model in models]
+    steps = [run_pytest("pytest %s (slow)" % model, ["tests", "-q", "-m", "slow"],
+                        os.path.join(REPO_ROOT, model), junit_dir, allow_no_tests=True)
+             for model in models]
+    # every README command on ../shared/data, from a fresh copy of its model (test_readme_commands.py)
+    readme = ["ci/tests/test_readme_commands.py", "-q", "-m", "slow"]
+    if models != select_models(None, "run_tests")[0]:
+        readme += ["-k", " or ".join(m.split("_")[0] for m in models)]
+    steps.append(run_pytest("pytest ci/tests (slow: README commands)", readme, REPO_ROOT, junit_dir))
+    return steps
 
 
 def other_runtime_steps(models, junit_dir, python):

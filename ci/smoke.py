@@ -46,7 +46,10 @@ SHARED_DATA = os.environ.get("POSE_SHARED_DATA",
 # the scripts read; perf_args / full_args: script flags on sample data; real_data: folder
 # in ../shared/data; real_full_args: accuracy-script flags on it.
 CONFIG_KEYS = {"sample_args": list, "sample_subdir": str, "perf_args": list, "full_args": list,
-               "real_data": str, "real_full_args": list}
+               "real_data": str, "real_full_args": list, "demo_sec": int, "real_sec": int}
+# demo_sec / real_sec: measured wall seconds of the sample cases / the real case on ESTIMATE_CPU,
+# from which the demo estimates its duration before it starts.
+ESTIMATE_CPU = "a 2-core Intel Xeon VM (AVX-512, AMX; load average 0.2 rising to 3 from other work)"
 SCRIPTS = {"perf": "test/train_performance_1p.sh", "acc": "test/train_full_1p.sh"}
 TABLE_COLUMNS = ("model", "data", "case", "device", "steps / FPS", "TrainingTime ms", "loss",
                  "accuracy", "E2E s")
@@ -207,6 +210,38 @@ def write_reports(cases, failures, json_path, md_path, device_label, extra):
     return table
 
 
+def cpu_name():
+    """This machine's CPU model (lscpu's "Model name") and core count, for the estimate line."""
+    name = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    name = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return "%s, %d cores" % (name, os.cpu_count() or 1)
+
+
+def estimate_line(config, models, sample, real):
+    """The start-up line: the demo's expected duration from ci/models.json's measured times."""
+    seconds, unknown = 0, []
+    for model in models:
+        entry = config.get(model, {})
+        for wanted, key in ((sample, "demo_sec"), (real and "real_data" in entry, "real_sec")):
+            if wanted:
+                if key in entry:
+                    seconds += entry[key]
+                else:
+                    unknown.append(model)
+    text = "expected duration about %d min (%d s measured on %s; a busy machine takes up to twice " \
+           "that); this machine: %s" % (max(1, round(seconds / 60.0)), seconds, ESTIMATE_CPU, cpu_name())
+    if unknown:
+        text += "; no measured time for %s" % ", ".join(sorted(set(unknown)))
+    return text
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", nargs="+", metavar="NAME", help="models to run (default: all present)")
@@ -232,6 +267,7 @@ def main(argv=None):
     md_path = os.path.splitext(json_path)[0] + ".md"
 
     cases, failures = [], []
+    progress(estimate_line(config, models, not args.real_only, args.real or args.real_only))
     try:
         for index, model in enumerate(models, 1):
             progress("%s (%d/%d)" % (model, index, len(models)))

@@ -21,14 +21,14 @@ Output: 17 joints per pose (the 16 predicted plus the zero hip), millimetres,
 camera coordinates (x right, y down, z forward), relative to the hip.
 """
 import argparse
-import json
 import os
 import sys
 
 import numpy as np
 
 import h36m_data
-from keypoints_io import UNITS, add_predict_args, joint_names, network_inputs, read_request
+from keypoints_io import (UNITS, add_predict_args, joint_names, network_inputs, read_request,
+                          write_atomically, write_json)
 from metrics import with_root
 from model import ModelConfig
 from train import inference_tower
@@ -53,19 +53,20 @@ def main(argv=None):
     try:
         poses = read_request(args)
         joints, full_2d, full_3d, path = lift(args.ckpt_dir, poses, args.load, args.fit_scale, args)
+        write_json("--output", args.output,
+                   {"checkpoint": path, "joint_names": joint_names(joints.shape[1]), "units": UNITS,
+                    "poses_3d": np.round(joints, 2).tolist()})
+        print("Wrote %d poses to %s" % (len(joints), args.output))
+        if args.png:
+            import viz
+            rows = [(full_2d[i], [("3D prediction", full_3d[i])], "pose %d" % i)
+                    for i in range(min(args.max_figures, len(joints)))]
+            write_atomically("--png", args.png,
+                             lambda tmp: viz.save_pose_figure(tmp, rows, os.path.basename(args.input)))
+            print("Wrote %s" % args.png)
     except (UsageError, h36m_data.DataError, IOError, ValueError) as err:
         print("error: %s" % err, file=sys.stderr)
         return 1
-    with open(args.output, "w") as f:
-        json.dump({"checkpoint": path, "joint_names": joint_names(joints.shape[1]), "units": UNITS,
-                   "poses_3d": np.round(joints, 2).tolist()}, f)
-    print("Wrote %d poses to %s" % (len(joints), args.output))
-    if args.png:
-        import viz
-        rows = [(full_2d[i], [("3D prediction", full_3d[i])], "pose %d" % i)
-                for i in range(min(args.max_figures, len(joints)))]
-        viz.save_pose_figure(args.png, rows, os.path.basename(args.input))
-        print("Wrote %s" % args.png)
     return 0
 
 

@@ -36,10 +36,13 @@ from model import ModelConfig, linear_model
 from npu_device import tf
 from trainer import (STATS_FILE, TrainGraph, build_parser, find_checkpoint, predict, run_entry,
                      run_training, shard_for_rank, write_scalars)
-from train_loop import save_run_files
+from train_loop import claim_output, save_run_files
 
 NETWORK = "3D-POSE-BASELINE_ID0795_for_TensorFlow"
 ACCURACY_METRIC = "Protocol-1 MPJPE (mm), action average"
+# The flags that define a run's data and network: a resume must repeat them (train_loop.claim_output).
+RUN_FLAGS = ("action", "use_sh", "sh_dir", "camera_frame", "predict_14", "linear_size", "num_layers",
+             "residual", "batch_norm", "max_norm")
 
 
 def inference_tower(config):
@@ -148,8 +151,11 @@ def sample(args, config, data, actions):
 
 
 def make_config(args):
-    return ModelConfig(args.linear_size, args.num_layers, args.residual, args.batch_norm,
-                       args.max_norm, args.dropout, args.predict_14, args.camera_frame)
+    config = ModelConfig(args.linear_size, args.num_layers, args.residual, args.batch_norm,
+                         args.max_norm, args.dropout, args.predict_14, args.camera_frame)
+    if not args.sample:
+        claim_output(args, RUN_FLAGS)
+    return config
 
 
 def main(argv=None):

@@ -19,6 +19,7 @@ an evaluation callback to `run_training`; the loop itself (checkpoints, resume,
 signals, progress lines, TensorBoard scalars, step timing) is train_loop.py, shared
 with every model.
 """
+import argparse
 import logging
 import sys
 
@@ -29,11 +30,30 @@ import npu_device
 from linear_trunk import model_variables
 from npu_device import tf
 from train_loop import (CKPT_PREFIX, OneLineErrorParser, UsageError, add_bool_flag,  # noqa: F401
-                        add_checkpoint_args, checkpoint_steps, find_checkpoint, one_line_errors, restore,
-                        run_loop, write_scalars)
+                        add_checkpoint_args, checkpoint_steps, find_checkpoint, one_line_errors, progress,
+                        restore, run_loop, write_scalars)
 
 STATS_FILE = "stats.npz"
 EVAL_BATCH = 4096
+
+
+def counting_int(minimum):
+    """argparse type: an integer of at least `minimum`, checked when the flags are parsed
+    (a batch size of 0 must not wait for the data to load before it fails)."""
+    def parse(text):
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError("expected an integer, got %r" % text)
+        if value < minimum:
+            raise argparse.ArgumentTypeError("must be at least %d, got %d" % (minimum, value))
+        return value
+    parse.__name__ = "integer >= %d" % minimum
+    return parse
+
+
+POSITIVE = counting_int(1)
+NON_NEGATIVE = counting_int(0)
 
 
 def build_parser(description, use_sh_default):
@@ -53,8 +73,8 @@ def build_parser(description, use_sh_default):
     add_bool_flag(g, "camera_frame", True, "3D targets in each camera's frame")
     add_bool_flag(g, "predict_14", False, "predict 14 joints (no spine, no neck/nose), as the original")
     model = p.add_argument_group("model")
-    model.add_argument("--linear_size", type=int, default=1024, help="units per layer")
-    model.add_argument("--num_layers", type=int, default=2, help="residual blocks")
+    model.add_argument("--linear_size", type=POSITIVE, default=1024, help="units per layer")
+    model.add_argument("--num_layers", type=POSITIVE, default=2, help="residual blocks")
     add_bool_flag(model, "residual", True, "residual connection around each block")
     add_bool_flag(model, "batch_norm", True, "batch normalisation after each linear layer")
     add_bool_flag(model, "max_norm", True, "clip each weight matrix to Frobenius norm 1")
@@ -62,17 +82,17 @@ def build_parser(description, use_sh_default):
                        help="dropout KEEP probability, as the original (1 disables dropout)")
     g = p.add_argument_group("training")
     g.add_argument("--learning_rate", type=float, default=1e-3)
-    g.add_argument("--batch_size", type=int, default=64)
-    g.add_argument("--epochs", type=int, default=200)
-    g.add_argument("--train_steps", type=int, default=0,
+    g.add_argument("--batch_size", type=POSITIVE, default=64)
+    g.add_argument("--epochs", type=NON_NEGATIVE, default=200)
+    g.add_argument("--train_steps", type=NON_NEGATIVE, default=0,
                    help="stop at this global step (0: run --epochs)")
     g.add_argument("--seed", type=int, default=42, help="initialisation and shuffling seed")
-    g.add_argument("--log_every", type=int, default=100, help="progress line every N steps")
+    g.add_argument("--log_every", type=POSITIVE, default=100, help="progress line every N steps")
     add_bool_flag(g, "evaluate", True, "evaluate on S9/S11 after every epoch and at the end")
     g = add_checkpoint_args(p)
     g.add_argument("--sample", action="store_true",
                    help="draw PNG figures of test sequences instead of training")
-    g.add_argument("--sample_frames", type=int, default=4, help="frames per sample figure")
+    g.add_argument("--sample_frames", type=POSITIVE, default=4, help="frames per sample figure")
     npu_device.add_device_args(p)
     return p, model
 
@@ -241,9 +261,10 @@ def run_entry(args, network, make_config, train_fn, sample_fn):
             args.data_path, h36m_data.detect_layout(args.data_path),
             "Stacked-Hourglass (%s)" % args.sh_dir if args.use_sh else "projected ground-truth"))
         sys.stdout.flush()
-        data = h36m_data.load_h36m(args.data_path, actions, camera_frame=args.camera_frame,
-                                   predict_14=args.predict_14, use_sh=args.use_sh,
-                                   sh_dir=args.sh_dir)
+        with progress("loading Human3.6M"):
+            data = h36m_data.load_h36m(args.data_path, actions, camera_frame=args.camera_frame,
+                                       predict_14=args.predict_14, use_sh=args.use_sh,
+                                       sh_dir=args.sh_dir)
         with tf.Graph().as_default():
             return (sample_fn if args.sample else train_fn)(args, config, data, actions)
 

@@ -26,6 +26,12 @@ import make_sample_data
 from h36m_data import DataError
 
 
+def test_a_missing_data_folder_is_folder_not_found(tmp_path):
+    missing = str(tmp_path / "nowhere")
+    with pytest.raises(DataError, match="^%s: folder not found$" % re.escape(missing)):
+        h36m_data.load_h36m(missing, h36m_data.define_actions("All"))
+
+
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     """A generated h5-layout dataset (8 frames per take)."""

@@ -245,7 +245,9 @@ def test_read_keypoints_from_a_coco_annotation_file(tmp_path):
     partial[2] = 0  # nose not labelled
     src = tmp_path / "person_keypoints.json"
     src.write_text(json.dumps({"annotations": [{"keypoints": full}, {"keypoints": partial},
-                                               {"keypoints": [0] * 51, "num_keypoints": 0}]}))
+                                               {"keypoints": [0] * 51, "num_keypoints": 0}],
+                               "categories": [{"id": 1, "name": "person",
+                                               "keypoints": keypoints_io.COCO17_NAMES}]}))
     poses = keypoints_io.read_keypoints(str(src))
-    assert poses.shape == (1, 16, 2)
+    assert poses.shape == (2, 16, 2)  # the nose is not needed: the second person counts
     np.testing.assert_allclose(poses[0, keypoints_io.H36M16_NAMES.index("RFoot")], [160, 320])

@@ -97,6 +97,8 @@ def define_actions(action):
 
 def detect_layout(data_path):
     """"h5" when DATA/cameras.h5 exists, else "cdf" when DATA/metadata.xml exists."""
+    if not os.path.isdir(data_path):
+        raise DataError("%s: folder not found" % data_path)
     if os.path.isfile(os.path.join(data_path, "cameras.h5")):
         return "h5"
     if os.path.isfile(os.path.join(data_path, "metadata.xml")):

@@ -35,8 +35,11 @@ def procrustes_align(pred, gt):
 
     Finds, per frame, scale s, rotation R (a proper rotation, det R = +1) and
     translation t minimising ||s * pred @ R + t - gt||^2 (Umeyama / Kabsch with
-    scale). The original code allowed reflections ("best" reflection); a mirrored
-    skeleton is not a rigid motion, so they are excluded here.
+    scale). Like the original code (src/procrustes.py of 3d-pose-baseline, and its
+    copy in GMH-MDN), which multiplies the last right-singular vector and the last
+    singular value by sign(det(V U^T)) on every call (it has no option to allow a
+    reflection), the result is always a proper rotation: a mirrored skeleton is no
+    rigid motion.
 
     Args:
       pred, gt: (N, J, 3) arrays.
@@ -58,7 +61,7 @@ def procrustes_align(pred, gt):
     g0 /= norm_g
 
     u, sigma, vt = np.linalg.svd(np.matmul(np.transpose(p0, (0, 2, 1)), g0))
-    # Flip the last singular direction where the optimum would be a reflection.
+    # Flip the last singular direction where the optimum would be a reflection (as the original).
     sign = np.sign(np.linalg.det(np.matmul(u, vt)))
     u[:, :, -1] *= sign[:, None]
     sigma[:, -1] *= sign

@@ -76,6 +76,10 @@ def load_results(path):
     if not isinstance(results, dict):
         raise ReportError("results file %s must hold a JSON object, got %s"
                           % (path, type(results).__name__))
+    if "sec_per_step" not in results and results.get("steps") == 0:
+        raise ReportError("results file %s has no 'sec_per_step': the run trained no step (its checkpoint "
+                          "is already at the last step) and no earlier run recorded its speed; pass a larger "
+                          "--train_steps, or another --output_path for a new run" % path)
     for key, types in RESULT_FIELDS.items():
         if key not in results:
             raise ReportError("results file %s has no '%s'" % (path, key))
@@ -145,13 +149,18 @@ def write_report(results, network, name, mode, e2e_sec, rank_size, output_dir):
         os.makedirs(output_dir)
     case_log = os.path.join(output_dir, name + ".log")
     loss_txt = os.path.join(output_dir, name + "_loss.txt")
-    with open(case_log, "w") as f:
-        for key, value in case_lines(results, network, name, mode, e2e_sec, rank_size):
-            f.write("%s = %s\n" % (key, value))
-    with open(loss_txt, "w") as f:
-        for value in results["loss_series"]:
-            f.write(format_loss(value) + "\n")
+    _write_text(case_log, "".join("%s = %s\n" % (key, value) for key, value in
+                                  case_lines(results, network, name, mode, e2e_sec, rank_size)))
+    _write_text(loss_txt, "".join(format_loss(value) + "\n" for value in results["loss_series"]))
     return case_log, loss_txt
+
+
+def _write_text(path, text):
+    """Writes text to path through a temporary file, so path is whole or absent."""
+    tmp = "%s.tmp%d" % (path, os.getpid())
+    with open(tmp, "w") as f:
+        f.write(text)
+    os.replace(tmp, path)
 
 
 def main(argv=None):
@@ -182,6 +191,9 @@ def main(argv=None):
     case_log, _ = write_report(results, args.network, args.case_name, args.mode, args.e2e_sec,
                                args.rank_size, args.output_dir)
     print("\n".join(final_result_block(results, args.mode, args.e2e_sec)))
+    earlier = results.get("speed_from_earlier_run")
+    if isinstance(earlier, int) and results["steps"] == 0:
+        print("(this run trained no step: the speed is that of the run that trained to step %d)" % earlier)
     print("Case log: %s" % case_log)
     return 0
 

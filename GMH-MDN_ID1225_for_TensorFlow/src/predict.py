@@ -26,7 +26,6 @@ forward), relative to the hip; rounded to 0.01 mm, probabilities to 1e-4.
 """
 import argparse
 import collections
-import json
 import os
 import sys
 
@@ -34,7 +33,8 @@ import numpy as np
 
 import h36m_data
 from hypotheses import mixture_mean
-from keypoints_io import UNITS, add_predict_args, joint_names, network_inputs, read_request
+from keypoints_io import (UNITS, add_predict_args, joint_names, network_inputs, read_request,
+                          write_atomically, write_json)
 from model import ModelConfig
 from train import inference_tower, kernel_poses, to_hypotheses
 from trainer import UsageError, infer_from_checkpoint
@@ -104,16 +104,17 @@ def main(argv=None):
     try:
         poses = read_request(args)
         lifted = lift(args.ckpt_dir, poses, args.load, args.fit_scale, args)
-        with open(args.output, "w") as f:
-            json.dump(to_json(lifted), f)
+        write_json("--output", args.output, to_json(lifted))
+        print("Wrote %d poses x %d hypotheses to %s" % (lifted.alpha.shape + (args.output,)))
+        if args.png:
+            import viz
+            rows = figure_rows(lifted, args.max_figures)
+            write_atomically("--png", args.png,
+                             lambda tmp: viz.save_pose_figure(tmp, rows, os.path.basename(args.input)))
+            print("Wrote %s" % args.png)
     except (UsageError, h36m_data.DataError, IOError, ValueError) as err:
         print("error: %s" % err, file=sys.stderr)
         return 1
-    print("Wrote %d poses x %d hypotheses to %s" % (lifted.alpha.shape + (args.output,)))
-    if args.png:
-        import viz
-        viz.save_pose_figure(args.png, figure_rows(lifted, args.max_figures), os.path.basename(args.input))
-        print("Wrote %s" % args.png)
     return 0
 
 

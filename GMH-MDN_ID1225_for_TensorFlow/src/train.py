@@ -37,18 +37,21 @@ from metrics import with_root
 from model import ModelConfig, mdn_loss, mdn_model
 from npu_device import tf
 from occlusion import check_miss_num, occlude_limbs, occlude_limbs_np
-from trainer import (STATS_FILE, TrainGraph, build_parser, find_checkpoint, predict, run_entry,
+from trainer import (POSITIVE, STATS_FILE, TrainGraph, build_parser, find_checkpoint, predict, run_entry,
                      run_training, shard_for_rank, write_scalars)
-from train_loop import save_run_files
+from train_loop import claim_output, save_run_files
 
 NETWORK = "GMH-MDN_ID1225_for_TensorFlow"
 ACCURACY_METRIC = "best-of-K Protocol-1 MPJPE (mm), action average"
 EVAL_OCCLUSION_SEED = 2019  # the same occluded test inputs at every evaluation
+# The flags that define a run's data and network: a resume must repeat them (train_loop.claim_output).
+RUN_FLAGS = ("action", "use_sh", "sh_dir", "camera_frame", "predict_14", "linear_size", "num_layers",
+             "residual", "batch_norm", "max_norm", "num_kernels")
 
 
 def build_gmh_parser():
     p, model = build_parser(__doc__.split("\n")[0], use_sh_default=True)
-    model.add_argument("--num_kernels", type=int, default=5, help="Gaussian kernels K (hypotheses)")
+    model.add_argument("--num_kernels", type=POSITIVE, default=5, help="Gaussian kernels K (hypotheses)")
     model.add_argument("--prior_weight", type=float, default=1.0,
                        help="weight of the Dirichlet prior on the mixing coefficients "
                             "(concentration - 1; the original's concentration 2 is 1; 0 disables it)")
@@ -210,9 +213,12 @@ def make_config(args):
     check_miss_num(args.eval_miss_num, "--eval_miss_num")
     if args.prior_weight < 0:
         raise ValueError("--prior_weight must be >= 0; got %s" % args.prior_weight)
-    return ModelConfig(args.num_kernels, linear_size=args.linear_size, num_layers=args.num_layers,
-                       residual=args.residual, batch_norm=args.batch_norm, max_norm=args.max_norm,
-                       dropout=args.dropout, predict_14=args.predict_14, camera_frame=args.camera_frame)
+    config = ModelConfig(args.num_kernels, linear_size=args.linear_size, num_layers=args.num_layers,
+                         residual=args.residual, batch_norm=args.batch_norm, max_norm=args.max_norm,
+                         dropout=args.dropout, predict_14=args.predict_14, camera_frame=args.camera_frame)
+    if not args.sample:
+        claim_output(args, RUN_FLAGS)
+    return config
 
 
 def main(argv=None):

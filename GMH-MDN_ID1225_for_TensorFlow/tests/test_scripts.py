@@ -25,8 +25,10 @@ import pytest
 pytest.register_assert_rewrite("script_runs")
 
 from make_sample_data import write_sample_data  # noqa: E402
-from script_runs import (check_accuracy_run, check_missing_data_path, check_modelarts_entry_failure,  # noqa: E402
-                         check_performance_run, copy_model, output_dir, run_script)
+from script_runs import (check_accuracy_run, check_misspelt_flag_fails, check_missing_data_path,  # noqa: E402
+                         check_modelarts_entry_failure, check_other_data_path_refused, check_performance_run,
+                         check_rerun_reports_again, check_stop_and_lock, check_timed_checkpoints, copy_model,
+                         output_dir, run_script)
 
 NETWORK = "GMH-MDN_ID1225_for_TensorFlow"
 ACCURACY_METRIC = "best-of-K Protocol-1 MPJPE (mm), action average"
@@ -41,8 +43,10 @@ def runs(tmp_path_factory):
     write_sample_data(str(root), layout="h5", frames=4, seed=7)
     model = copy_model(tmp_path_factory.mktemp("runs") / "model")
     args = ["--data_path=%s" % (root / "h36m"), "--train_steps=%d" % STEPS]
-    return {mode: (run_script(model, script, args), model)
+    runs = {mode: (run_script(model, script, args), model)
             for mode, script in (("acc", "train_full_1p.sh"), ("perf", "train_performance_1p.sh"))}
+    runs["args"], runs["data"] = args, root
+    return runs
 
 
 def test_accuracy_run_reports_best_of_k_mpjpe(runs):
@@ -79,3 +83,35 @@ def test_modelarts_entry_runs_its_script_and_returns_its_failure(tmp_path, entry
     """The entries run the scripts at their default lengths (200 epochs, 500 steps); on a
     folder without Human3.6M training stops at once."""
     check_modelarts_entry_failure(copy_model(tmp_path / "model"), tmp_path, entry, evaluate)
+
+
+def test_rerun_of_a_finished_accuracy_run_reports_the_same_figures(runs):
+    result, model = runs["acc"]
+    first = check_accuracy_run(result, model, NETWORK, BATCH, ACCURACY_METRIC, STEPS)
+    again = check_rerun_reports_again(model, runs["args"], first, NETWORK, BATCH, ACCURACY_METRIC, STEPS)
+    assert "Speed figures are those of the run that trained to step %d" % STEPS in again.stdout
+
+
+def test_resume_on_another_data_path_is_refused(runs):
+    _, model = runs["acc"]
+    check_other_data_path_refused(model, runs["data"], ["--train_steps=%d" % (STEPS + 5)])
+    check_misspelt_flag_fails(model, runs["args"])
+
+
+def test_model_flags_pass_through_the_scripts(runs, tmp_path):
+    """--num_kernels (a flag of src/train.py only) reaches the entry: K = 3 hypotheses; and
+    --save_every_minutes saves checkpoints between the evaluations."""
+    _, model = runs["acc"]
+    result = run_script(model, "train_performance_1p.sh", runs["args"][:1] + [
+        "--train_steps=2", "--num_kernels", "3", "--output_path=%s" % (tmp_path / "k3")])
+    assert result.returncode == 0, result.stdout
+    with open(str(tmp_path / "k3" / "model_config.json")) as f:
+        assert json.load(f)["num_kernels"] == 3
+    check_timed_checkpoints(model, runs["args"][:1] + ["--linear_size=64"], 6)
+
+
+def test_sigterm_stops_the_training_and_a_second_run_is_refused(tmp_path, runs):
+    model = copy_model(tmp_path / "model")
+    log = check_stop_and_lock(model, runs["args"][:1] + ["--train_steps=10000000", "--linear_size=64",
+                                                        "--log_every=20"])
+    assert "Resuming" not in log

@@ -14,7 +14,10 @@
 """MPII person annotations in their three on-disk forms, and the train/validation split.
 
 Forms (all in MPII pixel coordinates, which are Matlab's: the top-left pixel's centre
-is (1, 1); an unlabelled joint is -1 -1 in the text and JSON forms, 0 0 in h5):
+is (1, 1); an unlabelled joint is exactly -1 -1 in the text and JSON forms, exactly 0 0 in
+h5, as pose-hg-train's converter (src/misc/mpii.py) writes it; any other point is an
+annotation, even on or beyond the image's edge: of the real validation valid.h5, 42 head
+tops and 2 necks have y <= 0 and one head top x = 0):
 
   dataset.txt   the TensorFlow original's: one person per line,
                 `name[LETTER] xmin ymin xmax ymax x1 y1 ... xJ yJ`; a trailing capital
@@ -133,24 +136,28 @@ def read_dataset_txt(path, joint_names):
     num = len(joint_names)
     expected = 4 + 2 * num
     rows = []
-    with open(path) as f:
-        for number, line in enumerate(f, 1):
-            fields = line.split()
-            if not fields:
-                continue
-            where = "%s:%d" % (path, number)
-            match = _NAME.match(fields[0])
-            if not match:
-                raise AnnotationError("%s: the first field must be an image file name (optionally followed "
-                                      "by a capital letter), got %r" % (where, fields[0]))
-            if len(fields) - 1 != expected:
-                raise AnnotationError("%s: expected %d numbers after the image name (a box of 4 and %d "
-                                      "joints x 2), got %d" % (where, expected, num, len(fields) - 1))
-            try:
-                numbers = np.array([float(v) for v in fields[1:]], np.float64)
-            except ValueError:
-                raise AnnotationError("%s: the fields after the image name must be numbers" % where)
-            rows.append((match.group(1), numbers, where))
+    try:
+        with open(path) as f:
+            text = f.readlines()
+    except (IOError, OSError, UnicodeDecodeError) as err:
+        raise AnnotationError("%s: cannot read it as text (%s)" % (path, err))
+    for number, line in enumerate(text, 1):
+        fields = line.split()
+        if not fields:
+            continue
+        where = "%s:%d" % (path, number)
+        match = _NAME.match(fields[0])
+        if not match:
+            raise AnnotationError("%s: the first field must be an image file name (optionally followed "
+                                  "by a capital letter), got %r" % (where, fields[0]))
+        if len(fields) - 1 != expected:
+            raise AnnotationError("%s: expected %d numbers after the image name (a box of 4 and %d "
+                                  "joints x 2), got %d" % (where, expected, num, len(fields) - 1))
+        try:
+            numbers = np.array([float(v) for v in fields[1:]], np.float64)
+        except ValueError:
+            raise AnnotationError("%s: the fields after the image name must be numbers" % where)
+        rows.append((match.group(1), numbers, where))
     images, joints, labelled, center, scale, sources = [], [], [], [], [], []
     for image, numbers, where in rows:
         pts = numbers[4:].reshape(num, 2)
@@ -182,6 +189,8 @@ def read_mpii_json(path, joint_names):
     try:
         with open(path) as f:
             entries = json.load(f)
+    except (IOError, OSError) as err:
+        raise AnnotationError("%s: cannot read it (%s)" % (path, err))
     except ValueError as err:
         raise AnnotationError("%s: not valid JSON (%s)" % (path, err))
     if not isinstance(entries, list):
@@ -205,7 +214,7 @@ def read_mpii_json(path, joint_names):
         if len(pts) != num or len(vis) != num:
             raise AnnotationError("%s has %d joints and %d joints_vis; joint_list names %d"
                                   % (where, len(pts), len(vis), num))
-        lab = (vis > 0) & np.all(pts >= 0, axis=1)
+        lab = (vis > 0) & ~np.all(pts == -1, axis=1)
         images.append(str(entry["image"]))
         joints.append(np.where(lab[:, None], pts - MATLAB_ORIGIN, -1.0))
         labelled.append(lab)
@@ -238,7 +247,7 @@ def read_mpii_h5(path, joint_names):
     for k in H5_FIELDS[1:]:
         if len(data[k]) != n:
             raise AnnotationError("%s: %s has %d rows, part has %d" % (path, k, len(data[k]), n))
-    lab = np.all(part > 0, axis=2)
+    lab = ~np.all(part == 0, axis=2)
     names = [v.decode() if isinstance(v, bytes) else str(v) for v in data["imgname"]]
     return People(names, np.where(lab[..., None], part - MATLAB_ORIGIN, -1.0), lab,
                   data["visible"].reshape(n, -1) > 0, data["center"].reshape(n, 2) - MATLAB_ORIGIN,
@@ -352,6 +361,8 @@ def load_split(cfg, data_path):
     else the last 10% of the training file, people with an unlabelled joint moving back
     to training (the original's hold-out). Image files are checked to exist.
     """
+    if not os.path.isdir(data_path):
+        raise AnnotationError("%s: folder not found" % data_path)
     image_dir = _resolve(data_path, cfg.img_directory)
     if not os.path.isdir(image_dir):
         raise AnnotationError("image folder %s not found (img_directory in %s)" % (image_dir, cfg.path))
@@ -364,8 +375,11 @@ def load_split(cfg, data_path):
     else:
         listing = os.path.join(os.path.dirname(train_path), VALID_IMAGES_FILE)
         if os.path.isfile(listing):
-            with open(listing) as f:
-                names = set(line.strip() for line in f if line.strip())
+            try:
+                with open(listing) as f:
+                    names = set(line.strip() for line in f if line.strip())
+            except (IOError, OSError, UnicodeDecodeError) as err:
+                raise AnnotationError("%s: cannot read it as text (%s)" % (listing, err))
             in_valid = np.array([image in names for image in people.images])
             description = "validation: the people of %s whose image %s lists (the standard MPII split)" % (
                 os.path.basename(train_path), listing)

@@ -46,12 +46,14 @@ This file is kept byte-identical in every model directory; nothing in it may be
 specific to one model.
 """
 import argparse
+import contextlib
 import itertools
 import json
 import numbers
 import os
 import re
 import sys
+import tempfile
 
 import numpy as np
 
@@ -62,14 +64,77 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 # src/benchmark.py). Without effect on TF 1.15 / Ascend. Set it to 0 to compare.
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "1")
 
-import tensorflow.compat.v1 as tf  # noqa: E402
-from tensorflow.core.protobuf.rewriter_config_pb2 import RewriterConfig  # noqa: E402
+# Lines TensorFlow's C++ side writes to fd 2 while it loads and probes for CUDA, before
+# TF_CPP_MIN_LOG_LEVEL takes effect: the absl banner, INFO (I) and WARNING (W) lines
+# and, on a machine without a GPU, the ERROR line of the failed CUDA probe.
+_NATIVE_BANNER = "WARNING: All log messages before absl::InitializeLog() is called are written to STDERR"
+_NATIVE_LINE = re.compile(r"^([IWE])\d{4} [\d:.]+ +\d+ [^ \]]+:\d+\] (.*)$")
+_NATIVE_CONTINUATION = "To enable the following instructions:"
+
+
+def _native_noise(line, min_level):
+    """True for a line of fd 2 that TF_CPP_MIN_LOG_LEVEL=min_level asks to hide (a
+    failed CUDA probe counts as a warning: it only means that there is no GPU)."""
+    if min_level < 1:
+        return False
+    if line == _NATIVE_BANNER or line.startswith(_NATIVE_CONTINUATION):
+        return True
+    match = _NATIVE_LINE.match(line)
+    if not match:
+        return False
+    level = "IWE".index(match.group(1))
+    if match.group(1) == "E" and "failed call to cuInit" in match.group(2):
+        level = 1
+    return level < min_level
+
+
+@contextlib.contextmanager
+def _quiet_native_logs():
+    """Runs the block with fd 2 in a temporary file, then writes back to fd 2 every
+    line of it but the ones _native_noise hides (Python's warnings and errors stay)."""
+    try:
+        min_level = int(os.environ.get("TF_CPP_MIN_LOG_LEVEL", "0"))
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (ValueError, OSError, AttributeError):
+        yield
+        return
+    captured = tempfile.TemporaryFile()
+    os.dup2(captured.fileno(), 2)
+    try:
+        yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
+        captured.seek(0)
+        text = captured.read().decode("utf-8", "replace")
+        captured.close()
+        kept = [line for line in text.splitlines(True) if not _native_noise(line.rstrip("\n"), min_level)]
+        if kept:
+            sys.stderr.write("".join(kept))
+            sys.stderr.flush()
+
+
+with _quiet_native_logs():
+    import tensorflow.compat.v1 as tf  # noqa: E402
+    from tensorflow.core.protobuf.rewriter_config_pb2 import RewriterConfig  # noqa: E402
 
 # disable_v2_behavior logs a deprecation notice about ref variables on every start.
 _verbosity = tf.logging.get_verbosity()
 tf.logging.set_verbosity(tf.logging.ERROR)
 tf.disable_v2_behavior()
 tf.logging.set_verbosity(_verbosity)
+# The legacy layers' deprecation notices concern TensorFlow's code, not the user's; and
+# TensorFlow's logger has its own handler, so a root handler (logging.basicConfig of
+# an entry) would print each of its lines twice.
+try:
+    from tensorflow.python.util import deprecation as _deprecation
+    _deprecation._PRINT_DEPRECATION_WARNINGS = False
+except ImportError:
+    pass
+if getattr(tf, "get_logger", None) is not None and tf.get_logger().handlers:
+    tf.get_logger().propagate = False
 
 try:
     import npu_bridge.npu_init as _NPU
@@ -108,13 +173,18 @@ _CPU_BFLOAT16 = None
 _SERVER = None
 
 
+def _list_gpus():
+    with _quiet_native_logs():
+        return tf.config.experimental.list_physical_devices("GPU")
+
+
 def device_name():
     """'NPU' when npu_bridge is importable, else 'GPU' when TensorFlow sees one, else 'CPU'."""
     global _DEVICE
     if _DEVICE is None:
         if _NPU is not None:
             _DEVICE = "NPU"
-        elif tf.config.experimental.list_physical_devices("GPU"):
+        elif _list_gpus():
             _DEVICE = "GPU"
         else:
             _DEVICE = "CPU"

@@ -15,6 +15,9 @@
 
     python src/predict.py --checkpoint RUN --image IMG [--box X1 Y1 X2 Y2] --out PREFIX
 
+--box gives the person's corners, X1 Y1 X2 Y2 (left, top, right, bottom, 0-based pixels),
+the convention of MPII's boxes and dataset.txt, and the same in both image models here.
+
 RUN is a training run folder (its config.cfg and latest checkpoint; --step picks
 another) or a checkpoint prefix inside one. The person is cropped as dataset.txt's
 boxes are (the box grown by 20% on each side, made square); without --box the whole
@@ -25,6 +28,7 @@ on the image).
 import json
 import os
 import sys
+import tempfile
 
 import numpy as np
 
@@ -48,7 +52,8 @@ def build_parser():
                    help="with a run folder: the checkpoint of this step (0: latest)")
     p.add_argument("--image", required=True, help="image file")
     p.add_argument("--box", type=float, nargs=4, metavar=("X1", "Y1", "X2", "Y2"),
-                   help="person box in 0-based pixels (default: the whole image)")
+                   help="the person's box corners, left top right bottom, 0-based pixels "
+                        "(default: the whole image)")
     p.add_argument("--out", required=True, help="output prefix: writes PREFIX.json and PREFIX.png")
     add_bool_flag(p, "flip_test", True, "average with the mirrored image's heatmaps")
     npu_device.add_device_args(p)
@@ -70,10 +75,49 @@ def person_crop(image_shape, box):
     h, w = image_shape[:2]
     if box is None:
         return np.array([(w - 1) / 2.0, (h - 1) / 2.0], np.float32), max(h, w) / 200.0
+    return mpii_data.box_to_crop(box)
+
+
+def check_box(box, image_shape, path):
+    """One-line UsageError unless box (X1, Y1, X2, Y2), 0-based pixels, is finite, has an
+    area and overlaps the image of `image_shape` (H, W, ...) read from `path`."""
+    if box is None:
+        return
+    text = " ".join("%g" % v for v in box)
+    if not all(np.isfinite(v) for v in box):
+        raise UsageError("--box %s: the corners must be finite numbers" % text)
     x1, y1, x2, y2 = box
     if not (x2 > x1 and y2 > y1):
-        raise UsageError("--box needs X1 < X2 and Y1 < Y2, got %s" % " ".join("%g" % v for v in box))
-    return mpii_data.box_to_crop(box)
+        raise UsageError("--box %s: needs X1 < X2 and Y1 < Y2 (the corners X1 Y1 X2 Y2, not X Y W H)" % text)
+    h, w = image_shape[:2]
+    if x2 <= 0 or y2 <= 0 or x1 >= w or y1 >= h:
+        raise UsageError("--box %s lies entirely outside the %dx%d image %s" % (text, w, h, path))
+
+
+def write_outputs(prefix, write_json, write_png):
+    """Writes PREFIX.json and PREFIX.png through temporary files renamed at the end, so that a
+    failure leaves neither half-written; an unwritable place is a one-line UsageError."""
+    folder = os.path.dirname(os.path.abspath(prefix))
+    temps = []
+    try:
+        if not os.path.isdir(folder):
+            os.makedirs(folder)
+        for suffix, write in ((".json", write_json), (".png", write_png)):
+            fd, tmp = tempfile.mkstemp(prefix=".%s." % os.path.basename(prefix), suffix=suffix, dir=folder)
+            os.close(fd)
+            temps.append((tmp, prefix + suffix))
+            write(tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        for tmp, final in temps:
+            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual mode
+            os.replace(tmp, final)
+    except (IOError, OSError) as err:
+        raise UsageError("--out %s: cannot write (%s)" % (prefix, err))
+    finally:
+        for tmp, _ in temps:
+            if os.path.exists(tmp):
+                os.remove(tmp)
 
 
 def predict(args):
@@ -84,6 +128,7 @@ def predict(args):
                          % cfg_path)
     cfg = config_lib.load(cfg_path)
     image = read_image(args.image)
+    check_box(args.box, image.shape, args.image)
     center, scale = person_crop(image.shape, args.box)
     crop = crop_image(image, center, scale, 0.0, cfg.img_size).astype(np.float32)[None] / 255.0
     with tf.Graph().as_default():
@@ -106,11 +151,11 @@ def predict(args):
         "keypoints": [{"name": n, "x": float(points[0, i, 0]), "y": float(points[0, i, 1]),
                        "score": float(scores[0, i])} for i, n in enumerate(names)],
     }
-    out_dir = os.path.dirname(os.path.abspath(args.out))
-    os.makedirs(out_dir, exist_ok=True)
-    with open(args.out + ".json", "w") as f:
-        json.dump(result, f, indent=2)
-    write_rgb(args.out + ".png", draw_skeleton(image, points[0], names))
+
+    def write_json(path):
+        with open(path, "w") as f:
+            json.dump(result, f, indent=2)
+    write_outputs(args.out, write_json, lambda path: write_rgb(path, draw_skeleton(image, points[0], names)))
     print("Wrote %s.json and %s.png (%d keypoints)" % (args.out, args.out, len(names)))
     return 0
 

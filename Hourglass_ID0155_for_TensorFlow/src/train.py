@@ -38,8 +38,8 @@ from inference import InferenceTower, predict_people
 from model import heatmap_loss, hourglass_logits, model_variables
 from npu_device import tf
 from pipeline import ImageCache, TrainingBatches
-from train_loop import (OneLineErrorParser, UsageError, add_bool_flag, add_checkpoint_args, one_line_errors,
-                        restore, run_loop, save_run_files, write_scalars)
+from train_loop import (OneLineErrorParser, UsageError, add_bool_flag, add_checkpoint_args, claim_output,
+                        one_line_errors, progress, restore, run_loop, save_run_files, write_scalars)
 
 NETWORK = "Hourglass_ID0155_for_TensorFlow"
 MODEL_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -194,7 +194,9 @@ def write_predictions(path, people, indices, points, scores, names):
 
 
 def train(args, cfg):
-    split, image_dir = mpii_data.load_split(cfg, args.data_path)
+    claim_output(args)  # the network is checked by check_run_folder
+    with progress("reading the MPII annotations"):
+        split, image_dir = mpii_data.load_split(cfg, args.data_path)
     print("%d training and %d validation people; %s"
           % (len(split.train), len(split.valid), split.description))
     joint_index = [cfg.joint_list.index(n) for n in cfg.trained_joints]

@@ -16,14 +16,27 @@ resume, signals, progress lines, TensorBoard scalars and step timing.
 
 A model builds a graph object with `loss`, `train_op`, `global_step`, `step_after`
 (the global step read after the update), `learning_rate` and `saver`, and hands
-`run_loop` an evaluation callback.
+`run_loop` an evaluation callback. Before it writes into --output_path it calls
+`claim_output`, which locks the folder for this process and refuses a resume whose
+data or network differ from the ones the checkpoints there were trained with.
+
+A run folder holds, besides the checkpoints:
+  .lock (.lock.rank<R>)  the lock of the process training into it (its pid)
+  run_identity.json      the data path and flags that define the run (claim_output)
+  run_results.json       the loss series and step time of the training so far, saved
+                         with every checkpoint, so that a rerun with nothing left to
+                         train reports the figures of the runs that trained
+  evaluation.json        the last evaluation (save_run_files)
 """
 import argparse
+import contextlib
 import glob
 import json
 import os
+import shlex
 import signal
 import sys
+import threading
 import time
 
 import numpy as np
@@ -32,7 +45,13 @@ from npu_device import tf
 
 CKPT_PREFIX = "model.ckpt"
 EVALUATION_FILE = "evaluation.json"  # the last evaluation, in OUTPUT
+IDENTITY_FILE = "run_identity.json"
+RUN_RESULTS_FILE = "run_results.json"
+LOCK_FILE = ".lock"
 MAX_SKIPPED_UPDATES = 1000  # consecutive loss-scale overflows before giving up
+PROGRESS_SECONDS = 30.0  # longest silence of a running phase
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
+                     if hasattr(signal, name))
 
 
 class UsageError(Exception):
@@ -53,6 +72,28 @@ def one_line_errors(body, extra_errors=()):
         return 1
 
 
+def write_json(path, value):
+    """Writes value as JSON to path through a temporary file, so path is whole or absent."""
+    tmp = "%s.tmp%d" % (path, os.getpid())
+    try:
+        with open(tmp, "w") as f:
+            json.dump(value, f, indent=2)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
+def read_json(path):
+    """The JSON object in path, or None when the file is absent or not a readable object."""
+    try:
+        with open(path) as f:
+            value = json.load(f)
+    except (IOError, ValueError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
 def save_run_files(args, results, evaluation=None):
     """Writes the last evaluation to OUTPUT/evaluation.json (when there is one) and the
     run's figures to --results_json (when asked; the test scripts read it)."""
@@ -60,8 +101,139 @@ def save_run_files(args, results, evaluation=None):
     if args.results_json:
         files.append((args.results_json, results))
     for path, value in files:
-        with open(path, "w") as f:
-            json.dump(value, f, indent=2)
+        write_json(path, value)
+
+
+def _rank_suffix():
+    """'' for rank 0, '.rank<R>' for the other ranks of a data-parallel run (env RANK_ID)."""
+    rank = os.environ.get("RANK_ID", "0")
+    return "" if rank in ("", "0") else ".rank%s" % rank
+
+
+_HELD_LOCKS = {}  # lock file path -> open file holding its flock, for the process lifetime
+
+
+def lock_output(output_path):
+    """Locks output_path for this process (for this rank) until it exits.
+
+    Raises UsageError when another process holds the lock. Taking it again in the same
+    process is a no-op (an entry's main() may run several times in one test process).
+    """
+    path = os.path.realpath(os.path.join(output_path, LOCK_FILE + _rank_suffix()))
+    if path in _HELD_LOCKS:
+        return
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock
+        return
+    handle = open(path, "a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except (IOError, OSError):
+        handle.seek(0)
+        owner = handle.read().strip() or "unknown"
+        handle.close()
+        raise UsageError("%s is in use by another run (pid %s, lock %s); wait for it to finish or "
+                         "pass another --output_path" % (output_path, owner, path))
+    handle.seek(0)
+    handle.truncate()
+    handle.write("%d\n" % os.getpid())
+    handle.flush()
+    _HELD_LOCKS[path] = handle
+
+
+def run_identity(args, flags):
+    """{"data_path": its absolute real path, flag: value for each name in flags}, JSON-ready."""
+    identity = {"data_path": os.path.realpath(args.data_path)}
+    for name in flags:
+        identity[name] = json.loads(json.dumps(getattr(args, name), default=str))
+    return identity
+
+
+def _flag_text(name, value):
+    if isinstance(value, bool):
+        return "--%s" % name if value else "--no_%s" % name
+    if isinstance(value, list):
+        value = ",".join(str(v) for v in value)
+    return "--%s %s" % (name, value)
+
+
+def claim_output(args, flags=()):
+    """Prepares --output_path for training: creates it, locks it (lock_output) and checks
+    that a run resumed there is the run its checkpoints belong to.
+
+    The identity (run_identity of args and `flags`, the names of the flags that define
+    the data and the network) is written to OUTPUT/run_identity.json when the folder has
+    no checkpoint yet. When it has, a saved identity that differs in any key both hold is
+    a UsageError naming the differences.
+    """
+    os.makedirs(args.output_path, exist_ok=True)
+    lock_output(args.output_path)
+    identity = run_identity(args, flags)
+    path = os.path.join(args.output_path, IDENTITY_FILE)
+    saved = read_json(path)
+    if saved is not None and checkpoint_steps(args.output_path):
+        differ = [k for k in identity if k in saved and saved[k] != identity[k]]
+        if differ:
+            raise UsageError("%s holds checkpoints of another run (%s); rerun with those flags, or pass "
+                             "another --output_path to start a new run" % (args.output_path, "; ".join(
+                                 "%s, now %s" % (_flag_text(k, saved[k]), _flag_text(k, identity[k]))
+                                 for k in differ)))
+        identity = dict(saved, **identity)
+    if _rank_suffix() == "":
+        write_json(path, identity)
+
+
+class Heartbeat(object):
+    """A thread that prints "... still <phase> (N s)" when nothing else was reported for
+    `every` seconds, so that no phase of a run is silent for long.
+
+    phase(text) names what runs now and restarts its clock; beat() says that a line was
+    just printed. stop() ends the thread.
+    """
+
+    def __init__(self, phase, every=PROGRESS_SECONDS):
+        self.every = every
+        self._lock = threading.Lock()
+        self._stopped = threading.Event()
+        self.phase(phase)
+        self._thread = threading.Thread(target=self._run, name="heartbeat")
+        self._thread.daemon = True
+        self._thread.start()
+
+    def phase(self, text):
+        with self._lock:
+            self._phase, self._since = text, time.time()
+            self._last = self._since
+
+    def beat(self):
+        with self._lock:
+            self._last = time.time()
+
+    def stop(self):
+        self._stopped.set()
+        self._thread.join()
+
+    def _run(self):
+        while not self._stopped.wait(min(self.every, 1.0)):
+            with self._lock:
+                now = time.time()
+                if now - self._last < self.every:
+                    continue
+                self._last = now
+                line = "... still %s (%d s)\n" % (self._phase, now - self._since)
+            sys.stdout.write(line)
+            sys.stdout.flush()
+
+
+@contextlib.contextmanager
+def progress(phase, every=PROGRESS_SECONDS):
+    """Reports "... still <phase> (N s)" every `every` seconds while the block runs."""
+    heartbeat = Heartbeat(phase, every)
+    try:
+        yield heartbeat
+    finally:
+        heartbeat.stop()
 
 
 class OneLineErrorParser(argparse.ArgumentParser):
@@ -92,6 +264,9 @@ def add_checkpoint_args(parser):
     g.add_argument("--ckpt_path", default="",
                    help="initialise the network weights from this checkpoint (file prefix or "
                         "directory) when OUTPUT_PATH has none; optimizer state starts fresh")
+    g.add_argument("--save_every_minutes", type=float, default=10.0,
+                   help="also save a checkpoint when this many minutes passed since the last one "
+                        "(0: only at evaluations, at the end and when stopped by a signal)")
     g.add_argument("--results_json", default="", help="write the run's figures here")
     return g
 
@@ -148,11 +323,11 @@ def write_scalars(writer, step, values):
 
 
 class StopRequest(object):
-    """Turns SIGINT/SIGTERM into a request the loop honours after the current step."""
+    """Turns SIGINT/SIGTERM/SIGHUP into a request the loop honours after the current step."""
 
     def __init__(self):
         self.signal = None
-        for sig in (signal.SIGINT, signal.SIGTERM):
+        for sig in STOP_SIGNALS:
             signal.signal(sig, self._handle)
 
     def _handle(self, signum, frame):
@@ -160,19 +335,45 @@ class StopRequest(object):
         self.signal = signum
 
 
+def resume_command():
+    """The command line of this process, quoted for a shell (how to resume it)."""
+    return " ".join(shlex.quote(a) for a in ["python3"] + sys.argv)
+
+
+def load_history(output_path, step):
+    """(loss series, their steps, speed) of the training of output_path up to `step`,
+    from OUTPUT/run_results.json; empty lists and None when there is none."""
+    saved = read_json(os.path.join(output_path, RUN_RESULTS_FILE + _rank_suffix())) or {}
+    losses, steps = saved.get("loss_series") or [], saved.get("loss_steps") or []
+    if len(losses) != len(steps):
+        losses, steps = [], []
+    kept = [i for i, s in enumerate(steps) if s <= step]
+    speed = saved.get("speed")
+    if not isinstance(speed, dict) or not isinstance(speed.get("at_step"), int) or speed["at_step"] > step:
+        speed = None
+    return [losses[i] for i in kept], [steps[i] for i in kept], speed
+
+
 def run_loop(args, sess, graph, total_steps, eval_every, evaluate, results, samples_per_step,
              feed_fn=None, epoch_steps=0, tensorboard_dirs=None):
     """Trains in an initialised, restored session until global step `total_steps`.
 
     Every `eval_every` steps and at the last one it evaluates (with --evaluate) and saves
-    a checkpoint; SIGINT/SIGTERM save and stop after the current step.
+    a checkpoint; it also saves every --save_every_minutes; SIGINT/SIGTERM/SIGHUP save
+    and stop after the current step. A heartbeat line reports any phase (the first step
+    with the graph's compilation, a long step, an evaluation) silent for 30 s.
+
+    The loss series and the step time go to OUTPUT/run_results.json with every
+    checkpoint. The loss series of `results` continues the one of the training resumed;
+    a run with nothing left to train reports the step time of the run that trained
+    (results["speed_from_earlier_run"] then says from which step).
 
     Args:
       graph: object with loss, step_after, global_step, learning_rate, saver.
       evaluate: (sess, step, test_writer) -> evaluation; also called once if nothing
         was trained, to evaluate what was restored.
       results: dict that receives sec_per_step, samples_per_sec, loss_series, final_loss,
-        steps and wall_sec.
+        steps (trained by this run) and wall_sec.
       samples_per_step: samples one step consumes over all ranks (for samples/s).
       feed_fn: optional (step) -> feed dict of the step's batch, for data that cannot
         live in the graph (built outside the timed session run, but counted as feeding).
@@ -187,7 +388,6 @@ def run_loop(args, sess, graph, total_steps, eval_every, evaluate, results, samp
                                                os.path.join(args.output_path, "tensorboard", "test"))
     train_writer = tf.summary.FileWriter(train_dir)
     test_writer = tf.summary.FileWriter(test_dir)
-    results.setdefault("loss_series", [])
     stop = StopRequest()
     wall_start = time.time()
     code, evaluation = 0, None
@@ -198,64 +398,108 @@ def run_loop(args, sess, graph, total_steps, eval_every, evaluate, results, samp
     step = first_step = int(sess.run(graph.global_step))
     if step == 0:
         train_writer.add_graph(sess.graph)
+    loss_series, loss_steps, earlier_speed = load_history(args.output_path, step)
+    results["loss_series"] = loss_series
     step_times, window_losses, loop_times = [], [], []
     skipped = 0
+    save_every = 60.0 * getattr(args, "save_every_minutes", 0.0)
+    last_save = time.time()
+    if step >= total_steps:
+        print("Already at step %d of %d: nothing to train%s" % (
+            step, total_steps, "; evaluating the restored network" if args.evaluate else ""))
+    heartbeat = Heartbeat("running the first training step (building and compiling the graph)")
+
+    def speed():
+        if not step_times:
+            return earlier_speed
+        median = float(np.median(step_times))
+        outside = float(np.median(loop_times) - median) if loop_times else 0.0
+        return {"sec_per_step": median, "samples_per_sec": samples_per_step / median,
+                "outside_share": max(outside, 0.0) / median, "at_step": step,
+                "measured_steps": len(step_times)}
 
     def save():
         path = graph.saver.save(sess, os.path.join(args.output_path, CKPT_PREFIX), global_step=step)
+        write_json(os.path.join(args.output_path, RUN_RESULTS_FILE + _rank_suffix()),
+                   {"step": step, "loss_series": loss_series, "loss_steps": loss_steps, "speed": speed()})
         print("Saved %s" % path)
+        sys.stdout.flush()
+        heartbeat.beat()
+        return time.time()
 
-    while step < total_steps:
-        loop_start = time.perf_counter()
-        feed = feed_fn(step) if feed_fn is not None else None
-        run_start = time.perf_counter()
-        loss, new_step = sess.run([graph.loss, graph.step_after], feed)
-        run_end = time.perf_counter()
-        loop_times.append(run_end - loop_start)  # the step with its feeding, not evaluation
-        advanced, step = new_step != step, int(new_step)
-        skipped = 0 if advanced else skipped + 1
-        if skipped >= MAX_SKIPPED_UPDATES:
-            raise FloatingPointError(
-                "%d updates in a row skipped at step %d because the scaled gradients overflow; "
-                "lower --loss_scale or use --loss_scale dynamic" % (skipped, step))
-        step_times.append(run_end - run_start)
-        window_losses.append(loss)
-        if not np.isfinite(loss):
-            raise FloatingPointError("training loss is %s at step %d; lower --learning_rate"
-                                     % (loss, step))
-        if advanced and (step % args.log_every == 0 or step == total_steps):
-            lr = sess.run(graph.learning_rate)
-            mean_loss = float(np.mean(window_losses))
-            recent = step_times[-len(window_losses):]
-            epoch = "epoch %d  " % ((step - 1) // epoch_steps + 1) if epoch_steps else ""
-            print("%sstep %d/%d  loss %.4f  lr %.2e  %.1f ms/step"
-                  % (epoch, step, total_steps, mean_loss, lr, 1000 * np.median(recent)))
-            sys.stdout.flush()
-            write_scalars(train_writer, step, {"loss": mean_loss, "learning_rate": lr})
-            results["loss_series"].append(mean_loss)
-            window_losses = []
-        periodic = advanced and step % eval_every == 0
-        if periodic or (advanced and step == total_steps):
-            if args.evaluate:
-                evaluation = evaluate(sess, step, test_writer)
-            save()
-        if stop.signal is not None:
-            if not (periodic or step == total_steps):
-                save()
-            print("Stopped by signal %d at step %d; rerun the same command to resume."
-                  % (stop.signal, step))
-            code = 128 + stop.signal
-            break
+    def run_evaluation():
+        heartbeat.phase("evaluating at step %d" % step)
+        value = evaluate(sess, step, test_writer)
+        heartbeat.phase("training (step %d of %d)" % (step, total_steps))
+        return value
 
-    if code == 0 and args.evaluate and evaluation is None:
-        evaluation = evaluate(sess, step, test_writer)  # nothing trained: evaluate what was restored
+    try:
+        while step < total_steps:
+            loop_start = time.perf_counter()
+            feed = feed_fn(step) if feed_fn is not None else None
+            run_start = time.perf_counter()
+            loss, new_step = sess.run([graph.loss, graph.step_after], feed)
+            run_end = time.perf_counter()
+            if step == first_step:
+                heartbeat.phase("training (step %d of %d)" % (new_step, total_steps))
+            loop_times.append(run_end - loop_start)  # the step with its feeding, not evaluation
+            advanced, step = new_step != step, int(new_step)
+            skipped = 0 if advanced else skipped + 1
+            if skipped >= MAX_SKIPPED_UPDATES:
+                raise FloatingPointError(
+                    "%d updates in a row skipped at step %d because the scaled gradients overflow; "
+                    "lower --loss_scale or use --loss_scale dynamic" % (skipped, step))
+            step_times.append(run_end - run_start)
+            window_losses.append(loss)
+            if not np.isfinite(loss):
+                raise FloatingPointError("training loss is %s at step %d; lower --learning_rate"
+                                         % (loss, step))
+            if advanced and (step % args.log_every == 0 or step == total_steps):
+                lr = sess.run(graph.learning_rate)
+                mean_loss = float(np.mean(window_losses))
+                recent = step_times[-len(window_losses):]
+                epoch = "epoch %d  " % ((step - 1) // epoch_steps + 1) if epoch_steps else ""
+                print("%sstep %d/%d  loss %.4f  lr %.2e  %.1f ms/step"
+                      % (epoch, step, total_steps, mean_loss, lr, 1000 * np.median(recent)))
+                sys.stdout.flush()
+                heartbeat.phase("training (step %d of %d)" % (step, total_steps))
+                write_scalars(train_writer, step, {"loss": mean_loss, "learning_rate": lr})
+                loss_series.append(mean_loss)
+                loss_steps.append(step)
+                window_losses = []
+            periodic = advanced and step % eval_every == 0
+            saved = False
+            if periodic or (advanced and step == total_steps):
+                if args.evaluate:
+                    evaluation = run_evaluation()
+                last_save, saved = save(), True
+            elif advanced and save_every > 0 and time.time() - last_save >= save_every:
+                last_save, saved = save(), True
+            if stop.signal is not None:
+                if not saved:
+                    save()
+                print("Stopped by signal %d at step %d; rerun the same command to resume: %s"
+                      % (stop.signal, step, resume_command()))
+                sys.stdout.flush()
+                code = 128 + stop.signal
+                break
+
+        if code == 0 and args.evaluate and evaluation is None:
+            evaluation = run_evaluation()  # nothing trained: evaluate what was restored
+    finally:
+        heartbeat.stop()
     steps_run = step - first_step
-    if steps_run:
-        median = float(np.median(step_times))
-        outside = float(np.median(loop_times) - median) if loop_times else 0.0
-        results.update(sec_per_step=median, samples_per_sec=samples_per_step / median)
-        print("Median step %.2f ms (%.2f samples/s); %.1f%% of a step outside the session run"
-              % (1000 * median, results["samples_per_sec"], 100 * max(outside, 0.0) / median))
+    figures = speed()
+    if figures is not None:
+        results.update(sec_per_step=figures["sec_per_step"], samples_per_sec=figures["samples_per_sec"])
+        if steps_run:
+            print("Median step %.2f ms (%.2f samples/s); %.1f%% of a step outside the session run"
+                  % (1000 * figures["sec_per_step"], figures["samples_per_sec"],
+                     100 * figures["outside_share"]))
+        else:
+            results["speed_from_earlier_run"] = figures["at_step"]
+            print("Speed figures are those of the run that trained to step %d (%s): median step %.2f ms"
+                  % (figures["at_step"], RUN_RESULTS_FILE, 1000 * figures["sec_per_step"]))
     results.update(steps=steps_run, wall_sec=time.time() - wall_start,
-                   final_loss=results["loss_series"][-1] if results["loss_series"] else None)
+                   final_loss=loss_series[-1] if loss_series else None)
     return code, evaluation, step

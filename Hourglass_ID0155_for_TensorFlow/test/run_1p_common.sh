@@ -20,6 +20,7 @@
 set -o pipefail
 Script="$(basename "$0")"
 CallerDir="$PWD"
+ScriptArgs=("$@")
 
 usage() {
   cat <<EOF
@@ -40,9 +41,15 @@ Flags take the form --name=value or --name value.
   --profiling=BOOL        NPU profiling (True/False; default: the entry's)
   --ckpt_path=PATH        initialise from a checkpoint directory or prefix
   -h, --help              show this help
+Any other --name=value or --name value (a flag of $PythonEntry: a model or data setting such as
+--save_every_minutes=N) goes to $PythonEntry unchanged, which rejects a flag it does not know;
+\`python3 $PythonEntry --help\` lists them. --epochs, --results_json and --[no_]evaluate are set here.
 Environment: ASCEND_DEVICE_ID (default 0), RANK_SIZE (default 1), RANK_ID (default 0).
 Outputs go to test/output/\$ASCEND_DEVICE_ID/: train_\$ASCEND_DEVICE_ID.log, \${CaseName}.log,
-\${CaseName}_loss.txt, and the dump and profiling folders.
+\${CaseName}_loss.txt, and the dump and profiling folders. A run starts by renaming the result
+files of the run before to *.previous. One run at a time uses test/output/\$ASCEND_DEVICE_ID.
+An acc run rerun with the same command resumes its checkpoints (a finished one re-evaluates and
+reports again). Ctrl-C or kill stops the training with a checkpoint; rerun the command to resume.
 EOF
 }
 
@@ -83,6 +90,7 @@ OverDump=""
 DataDumpFlag=""
 DataDumpStep=""
 Profiling=""
+EntryArgs=()  # flags of the entry the script does not handle, in the order given
 while [ $# -gt 0 ]; do
   arg="$1"
   shift
@@ -92,6 +100,10 @@ while [ $# -gt 0 ]; do
     *) fail_usage "unexpected argument '$arg'" ;;
   esac
   name="${arg%%=*}"
+  case "$name" in
+    --epochs) fail_usage "--epochs is set by the script; use --train_epochs" ;;
+    --results_json|--evaluate|--no_evaluate) fail_usage "$name is set by the script ($Mode run)" ;;
+  esac
   case "$name" in
     --data_path) var=DataPath ;;
     --output_path) var=OutputPath ;;
@@ -104,7 +116,13 @@ while [ $# -gt 0 ]; do
     --data_dump_step) var=DataDumpStep ;;
     --profiling) var=Profiling ;;
     --ckpt_path) var=CkptPath ;;
-    *) fail_usage "unknown flag $name" ;;
+    *)  # the entry's flag: its value is the next argument unless that is a flag itself
+      EntryArgs+=("$arg")
+      if [ "$name" = "$arg" ] && [ $# -gt 0 ] && [[ "$1" != --* ]]; then
+        EntryArgs+=("$1")
+        shift
+      fi
+      continue ;;
   esac
   if [ "$name" != "$arg" ]; then
     value="${arg#*=}"
@@ -155,14 +173,26 @@ OutputDir="$ModelDir/test/output/$ASCEND_DEVICE_ID"
 CaseName="${Network}_bs${BatchSize}_${RANK_SIZE}p_${Mode}"
 TrainLog="$OutputDir/train_${ASCEND_DEVICE_ID}.log"
 ResultsJson="$OutputDir/${CaseName}_results.json"
+mkdir -p "$OutputDir" || exit 1
+# One run at a time in an output folder; the lock (fd 9) lasts as long as the run's processes.
+if command -v flock >/dev/null 2>&1; then
+  exec 9<>"$OutputDir/.lock" || exit 1
+  if ! flock -n 9; then
+    echo "$Script: error: another run (pid $(cat "$OutputDir/.lock" 2>/dev/null)) is using $OutputDir;" \
+      "wait for it, stop it, or run with another ASCEND_DEVICE_ID" >&2
+    exit 1
+  fi
+  echo "$$" > "$OutputDir/.lock"
+fi
 if [ -z "$OutputPath" ]; then
   OutputPath="$OutputDir/ckpt_$Mode"
   # An accuracy run resumes its own checkpoints; a performance run always times fresh steps.
   [ "$Mode" != "perf" ] || rm -rf "$OutputPath"
 fi
-mkdir -p "$OutputDir" || exit 1
-# A failed run must not leave the previous run's figures looking current; checkpoints stay.
-rm -f "$TrainLog" "$ResultsJson" "$OutputDir/$CaseName.log" "$OutputDir/${CaseName}_loss.txt"
+# The previous run's figures are kept as *.previous, so that a failed run leaves none looking current.
+for file in "$TrainLog" "$ResultsJson" "$OutputDir/$CaseName.log" "$OutputDir/${CaseName}_loss.txt"; do
+  [ ! -e "$file" ] || mv -f "$file" "$file.previous" || exit 1
+done
 
 TrainArgs=(
   --data_path="$DataPath"
@@ -182,15 +212,54 @@ TrainArgs=(
 [ -z "$DataDumpFlag" ] || TrainArgs+=(--data_dump_flag="$DataDumpFlag")
 [ -z "$DataDumpStep" ] || TrainArgs+=(--data_dump_step="$DataDumpStep")
 [ -z "$Profiling" ] || TrainArgs+=(--profiling="$Profiling")
+TrainArgs+=("${EntryArgs[@]}")
+ResumeCommand="cd $(printf '%q' "$CallerDir") && $(printf '%q ' bash "$0" "${ScriptArgs[@]}")"
 
 echo "$CaseName: device $ASCEND_DEVICE_ID, rank $RANK_ID of $RANK_SIZE, log $TrainLog"
 StartTime=$(date +%s)
-{
-  echo "Command: $(printf '%q ' python3 -u "$PythonEntry" "${TrainArgs[@]}")"
-  python3 -u "$PythonEntry" "${TrainArgs[@]}"
-} 2>&1 | tee "$TrainLog"
-Status=$?
+# The log: tee ignores the stop signals, so that what the entry prints while it stops (its
+# checkpoint, the resume line) still reaches the log when the whole process group is signalled.
+LogFifo="$(mktemp -u "$OutputDir/.log_fifo.XXXXXX")"
+mkfifo "$LogFifo" || exit 1
+( trap '' INT TERM HUP; exec tee "$TrainLog" < "$LogFifo" ) &
+TeePid=$!
+exec 3> "$LogFifo"
+rm -f "$LogFifo"
+echo "Command: $(printf '%q ' python3 -u "$PythonEntry" "${TrainArgs[@]}")" >&3
+# A stop signal goes to the entry, which saves a checkpoint and exits; the script waits for it.
+# A second one kills the entry at once (a rank blocked in an all-reduce never ends its step).
+# The entry runs in its own process group (set -m) with the default signal handling.
+PyPid=""
+Stopped=""
+forward() {
+  local sig="$1"
+  [ -z "$Stopped" ] || sig=KILL
+  Stopped="${Stopped:-$1}"
+  [ -z "$PyPid" ] || kill -s "$sig" "$PyPid" 2>/dev/null
+}
+trap 'forward INT' INT
+trap 'forward TERM' TERM
+trap 'forward HUP' HUP
+set -m
+python3 -u "$PythonEntry" "${TrainArgs[@]}" >&3 2>&1 &
+PyPid=$!
+set +m
+while :; do
+  wait "$PyPid"
+  Status=$?
+  kill -0 "$PyPid" 2>/dev/null || break
+done
+trap - INT TERM HUP
 EndTime=$(date +%s)
+if [ -n "$Stopped" ]; then
+  echo "$Script: stopped by SIG$Stopped (entry exit $Status); to resume, rerun: $ResumeCommand" >&3
+fi
+exec 3>&-
+wait "$TeePid"
+if [ -n "$Stopped" ]; then
+  echo "Training stopped by SIG$Stopped; see $TrainLog" >&2
+  exit $((128 + $(kill -l "$Stopped")))
+fi
 if [ "$Status" -ne 0 ]; then
   echo "Training failed (exit $Status); see $TrainLog" >&2
   exit "$Status"

@@ -12,6 +12,7 @@
 # See the License for the specific language governing permissions and
 # limitations under the License.
 """The three annotation forms on real and generated data, the converter and the split."""
+import json
 import os
 import shutil
 
@@ -65,6 +66,44 @@ def test_real_valid_h5_is_the_standard_split(shared_mpii):
     segment = mpii_data.head_segment_size(people.joints, people.labelled, MPII_JOINTS)
     ok = np.isfinite(segment)
     assert np.median(segment[ok] / people.head_size[ok]) == pytest.approx(1.0, abs=0.005)
+
+
+def test_real_valid_h5_joints_off_the_top_edge_are_labelled(shared_mpii):
+    """Only an exact (0, 0) is unlabelled: the 45 joints on an image edge or beyond it (43 head
+    tops, 2 necks; 44 at y <= 0, one head top at x = 0) count."""
+    path = os.path.join(shared_mpii, "valid.h5")
+    people = mpii_data.read_annotations(path, MPII_JOINTS)
+    with h5py.File(path, "r") as f:
+        part, visible = np.asarray(f["part"]), np.asarray(f["visible"])
+    positive_rule = np.all(part > 0, axis=2)  # the rule before: both coordinates > 0
+    assert positive_rule.sum() == 44195 and people.labelled.sum() == 44240
+    assert np.array_equal(people.labelled, ~np.all(part == 0, axis=2))
+    gained = people.labelled & ~positive_rule
+    assert gained.sum() == 45
+    per_joint = dict((MPII_JOINTS[j], int(n)) for j, n in enumerate(gained.sum(axis=0)) if n)
+    assert per_joint == {"head": 43, "neck": 2}
+    top = part[gained][:, 1] <= 0
+    assert top.sum() == 44
+    assert part[gained][~top].tolist() == [[0.0, 121.0]]
+    assert np.argwhere(gained & (part[..., 0] <= 0)).tolist() == [[1856, MPII_JOINTS.index("head")]]
+    assert np.all(visible[gained] == 1)  # annotated (and marked visible) by MPII
+    # kept as annotated, 0-based: one below the file's value
+    np.testing.assert_array_equal(people.joints[gained], part[gained] - 1.0)
+
+
+def test_json_joints_above_the_image_are_labelled(tmp_path):
+    """The JSON form's unlabelled joint is exactly (-1, -1); y = -14 is a real annotation."""
+    src = tmp_path / "valid.json"
+    joints = [[100.0, 200.0]] * 16
+    joints[9] = [120.0, -14.0]
+    joints[0] = [-1.0, -1.0]
+    vis = [1] * 16
+    vis[0] = 0
+    src.write_text(json.dumps([{"image": "a.jpg", "center": [100, 100], "scale": 1.0,
+                                "joints": joints, "joints_vis": vis}]))
+    people = mpii_data.read_annotations(str(src), MPII_JOINTS)
+    assert people.labelled[0].tolist() == [False] + [True] * 15
+    np.testing.assert_array_equal(people.joints[0, 9], [119.0, -15.0])
 
 
 def test_converting_the_real_json_to_h5_gives_valid_h5s_rows(shared_mpii, tmp_path):
@@ -187,3 +226,14 @@ def test_a_missing_image_names_the_annotation_line(sample_mpii, tmp_path):
         split_of(copy)
     assert str(err.value) == "%s:2: image %s not found" % (os.path.join(copy, "dataset.txt"),
                                                           os.path.join(copy, "images", "000000002.jpg"))
+
+
+def test_a_missing_data_folder_and_a_binary_file_name_their_path(tmp_path):
+    missing = str(tmp_path / "nowhere")
+    with pytest.raises(AnnotationError, match="^%s: folder not found$" % missing):
+        split_of(missing)
+    binary = tmp_path / "dataset.txt"
+    binary.write_bytes(b"\xff\xfe\x00\x81" * 64)
+    with pytest.raises(AnnotationError) as err:
+        mpii_data.read_annotations(str(binary), MPII_JOINTS)
+    assert str(err.value).startswith("%s: cannot read it as text (" % binary) and "utf-8" in str(err.value)

@@ -19,14 +19,16 @@ hourglass runs through both scripts (the default network: 4 stacks, 256 features
 256 x 256 input) for two steps of batch 1 on a dozen generated images.
 """
 import json
+import os
 
 import pytest
 
 pytest.register_assert_rewrite("script_runs")
 
 from make_sample_data import write_sample_data  # noqa: E402
-from script_runs import (check_accuracy_run, check_missing_data_path, check_modelarts_entry_failure,  # noqa: E402
-                         check_performance_run, copy_model, output_dir, run_script)
+from script_runs import (check_accuracy_run, check_misspelt_flag_fails, check_missing_data_path,  # noqa: E402
+                         check_modelarts_entry_failure, check_other_data_path_refused, check_performance_run,
+                         check_rerun_reports_again, copy_model, output_dir, run_script)
 from train import ACCURACY_METRIC  # noqa: E402
 
 NETWORK = "Hourglass_ID0155_for_TensorFlow"
@@ -39,8 +41,10 @@ def runs(tmp_path_factory):
     data = write_sample_data(str(tmp_path_factory.mktemp("data")), num_images=12, seed=5)
     model = copy_model(tmp_path_factory.mktemp("runs") / "model", ["config.cfg"])
     args = ["--data_path=%s" % data, "--train_steps=%d" % STEPS, "--batch_size=%d" % BATCH]
-    return {mode: (run_script(model, script, args), model)
+    runs = {mode: (run_script(model, script, args), model)
             for mode, script in (("acc", "train_full_1p.sh"), ("perf", "train_performance_1p.sh"))}
+    runs["args"], runs["data"] = args, os.path.dirname(data)
+    return runs
 
 
 def test_accuracy_run_reports_pckh_of_the_default_network(runs):
@@ -71,3 +75,15 @@ def test_modelarts_entry_runs_its_script_and_returns_its_failure(tmp_path, entry
     """The entries run the scripts at their default lengths (200 epochs and 100 steps); on
     a folder without images and annotations training stops at once."""
     check_modelarts_entry_failure(copy_model(tmp_path / "model", ["config.cfg"]), tmp_path, entry, evaluate)
+
+
+def test_rerun_of_a_finished_accuracy_run_reports_the_same_figures(runs):
+    result, model = runs["acc"]
+    first = check_accuracy_run(result, model, NETWORK, BATCH, ACCURACY_METRIC, STEPS)
+    check_rerun_reports_again(model, runs["args"], first, NETWORK, BATCH, ACCURACY_METRIC, STEPS)
+
+
+def test_resume_on_another_data_path_is_refused_and_a_misspelt_flag_fails(runs):
+    _, model = runs["acc"]
+    check_other_data_path_refused(model, runs["data"], ["--train_steps=%d" % (STEPS + 5)])
+    check_misspelt_flag_fails(model, runs["args"])

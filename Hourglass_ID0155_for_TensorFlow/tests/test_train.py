@@ -127,6 +127,45 @@ def test_predict_errors_are_one_line(trained, tmp_path, capsys):
     assert err == ["error: %s cannot be read as an image" % (tmp_path / "missing.jpg")]
 
 
+@pytest.mark.parametrize("box,message", [
+    (["nan", "nan", "nan", "nan"], "--box nan nan nan nan: the corners must be finite numbers"),
+    (["0", "0", "inf", "10"], "must be finite"),
+    (["10", "10", "10", "50"], "needs X1 < X2 and Y1 < Y2"),
+    (["50", "10", "20", "60"], "needs X1 < X2 and Y1 < Y2"),
+    (["90000", "10", "90100", "60"], "lies entirely outside the"),
+    (["-50", "-50", "0", "0"], "lies entirely outside the")])
+def test_predict_refuses_a_bad_box_and_writes_nothing(trained, sample_mpii, tmp_path, capsys, box, message):
+    out, _ = trained
+    image = os.path.join(sample_mpii, "images", "000000001.jpg")
+    assert predict.main(["--checkpoint", out, "--image", image, "--box"] + box
+                        + ["--out", str(tmp_path / "p")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and message in err[0], err
+    assert os.listdir(str(tmp_path)) == []
+
+
+def test_predict_unwritable_output_is_one_line_and_leaves_nothing(trained, sample_mpii, tmp_path, capsys):
+    out, _ = trained
+    image = os.path.join(sample_mpii, "images", "000000001.jpg")
+    (tmp_path / "file.txt").write_text("a file where a folder is needed")
+    blocked = str(tmp_path / "file.txt" / "p")
+    assert predict.main(["--checkpoint", out, "--image", image, "--out", blocked]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "cannot write" in err[0] and "file.txt" in err[0], err
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        if os.access(str(folder), os.W_OK):
+            pytest.skip("running as a user who may write into read-only folders (root)")
+        assert predict.main(["--checkpoint", out, "--image", image, "--out", str(folder / "p")]) == 1
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and "cannot write" in err[0], err
+        assert os.listdir(str(folder)) == []
+    finally:
+        folder.chmod(0o700)
+
+
 def test_real_mpii_images_train_through_the_json_form(shared_mpii, tmp_path):
     """The five real images and their JSON, as training and validation: shapes only."""
     code, result = run(os.path.join(shared_mpii, "images_and_json"), str(tmp_path / "run"),

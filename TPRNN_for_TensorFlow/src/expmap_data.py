@@ -68,8 +68,11 @@ def read_expmap_file(path):
     Raises:
       DataError: a line without 99 numbers, or a file without frames.
     """
-    with open(path) as f:
-        lines = f.read().split()
+    try:
+        with open(path) as f:
+            lines = f.read().split()
+    except (IOError, OSError, UnicodeDecodeError) as err:
+        raise DataError("%s: cannot read it as text (%s)" % (path, err))
     if not lines:
         raise DataError("%s holds no frames" % path)
     for number, line in enumerate(lines, 1):
@@ -86,7 +89,7 @@ def read_expmap_file(path):
 def check_subject_folders(root, subjects):
     """One-line DataError when ROOT or a subject folder is missing."""
     if not os.path.isdir(root):
-        raise DataError("data folder %s not found; pass the folder holding S1, S5, ..." % root)
+        raise DataError("%s: folder not found (pass the folder holding S1, S5, ...)" % root)
     missing = [s for s in subjects if not os.path.isdir(os.path.join(root, "S%d" % s))]
     if missing:
         raise DataError("subject folder %s missing in %s (choose the subjects with "
@@ -162,8 +165,12 @@ def save_stats(path, stats):
 
 
 def load_stats(path):
-    with np.load(path) as z:
-        return NormStats(z["mean"], z["std"], z["dims_to_use"], z["dims_to_ignore"])
+    """NormStats written by save_stats; DataError naming path when it cannot be read."""
+    try:
+        with np.load(path) as z:
+            return NormStats(z["mean"], z["std"], z["dims_to_use"], z["dims_to_ignore"])
+    except (IOError, OSError, KeyError, ValueError) as err:
+        raise DataError("%s: not a statistics file written by training (%s)" % (path, err))
 
 
 Dataset = collections.namedtuple("Dataset", "train test stats actions test_actions skipped")

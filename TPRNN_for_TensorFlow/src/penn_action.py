@@ -218,6 +218,8 @@ def denormalise(poses, centre, box_length):
 def load_penn(root):
     """Loads `<root>/labels/*.mat` -> PennData(train=[PennVideo], test=[PennVideo]), file order."""
     labels = os.path.join(root, "labels")
+    if not os.path.isdir(root):
+        raise PennError("%s: folder not found" % root)
     if not os.path.isdir(labels):
         raise PennError("%s: no labels/ folder (expected the Penn Action root with labels/NNNN.mat)" % root)
     names = sorted(name for name in os.listdir(labels) if name.endswith(".mat"))

@@ -33,11 +33,15 @@ import npu_device
 from model import ModelConfig, forecast, inference_tower, model_variables
 from npu_device import tf
 from tasks import make_task
-from train_loop import (OneLineErrorParser, UsageError, add_bool_flag, add_checkpoint_args, one_line_errors,
-                        restore, run_loop, save_run_files, write_scalars)
+from train_loop import (OneLineErrorParser, UsageError, add_bool_flag, add_checkpoint_args, claim_output,
+                        one_line_errors, progress, restore, run_loop, save_run_files, write_scalars)
 
 NETWORK = "TPRNN_for_TensorFlow"
 BEST_DIR = "best"
+# The flags that define a run's data and network: a resume must repeat them (train_loop.claim_output);
+# the training windows (--action, --train_subjects) are checked by the stats.npz of the run folder.
+RUN_FLAGS = ("dataset", "test_subject", "rnn_size", "num_levels", "num_phases", "seq_length_in",
+             "seq_length_out")
 
 
 def subject_list(text):
@@ -154,7 +158,8 @@ def forecaster(sess, inputs, outputs):
 def train(args, task):
     config = make_config(args, task.input_size)
     tf.set_random_seed(args.seed + npu_device.rank_id())
-    data = task.training_data(args, config)
+    with progress("preparing the training windows"):
+        data = task.training_data(args, config)
     graph = TrainGraph(args, config, data.windows)
     epoch_steps = max(1, data.num_windows // args.batch_size)
     total_steps = args.train_steps or args.epochs * epoch_steps
@@ -205,7 +210,10 @@ def main(argv=None):
         check_flags(args)
         print("TP-RNN on %s" % npu_device.describe(args))
         np.random.seed(args.seed)
-        task = make_task(args)
+        if not args.sample:
+            claim_output(args, RUN_FLAGS)
+        with progress("loading the %s data" % args.dataset):
+            task = make_task(args)
         with tf.Graph().as_default():
             if args.sample:
                 import samples  # matplotlib only when drawing

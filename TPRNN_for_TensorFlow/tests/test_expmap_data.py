@@ -53,6 +53,20 @@ def test_a_line_with_98_values_is_one_line_error(tmp_path):
     assert "\n" not in message and "walking_1.txt line 3: 98 values" in message
 
 
+def test_missing_data_folder_and_binary_file_name_the_path(tmp_path):
+    missing = str(tmp_path / "nowhere")
+    with pytest.raises(expmap_data.DataError, match="^%s: folder not found" % missing):
+        expmap_data.load_sequences(missing, [1], ["walking"])
+    binary = tmp_path / "S1" / "walking_1.txt"
+    binary.parent.mkdir()
+    binary.write_bytes(b"\xff\xfe\x00\x81" * 64)
+    with pytest.raises(expmap_data.DataError) as err:
+        expmap_data.read_expmap_file(str(binary))
+    assert str(err.value).startswith("%s: cannot read it as text (" % binary) and "utf-8" in str(err.value)
+    with pytest.raises(expmap_data.DataError, match="stats.npz: not a statistics file"):
+        expmap_data.load_stats(str(tmp_path / "stats.npz"))
+
+
 def test_missing_subject_folder_is_one_line_error(tmp_path):
     write_sequence(tmp_path, 1, "walking", 1, random_frames(5, 0))
     with pytest.raises(expmap_data.DataError) as err:

@@ -295,3 +295,9 @@ def test_pck_rejects_mismatched_shapes_and_steps():
         pa.pck(np.zeros((2, 15, 26)), windows)
     with pytest.raises(ValueError, match="step 17"):
         pa.pck(np.zeros((2, 16, 26)), windows, steps=(17,))
+
+
+def test_a_missing_root_is_folder_not_found(tmp_path):
+    missing = str(tmp_path / "nowhere")
+    with pytest.raises(pa.PennError, match="^%s: folder not found$" % missing):
+        pa.load_penn(missing)

@@ -25,8 +25,9 @@ import pytest
 pytest.register_assert_rewrite("script_runs")
 
 from make_sample_data import write_sample_data  # noqa: E402
-from script_runs import (check_accuracy_run, check_missing_data_path, check_modelarts_entry_failure,  # noqa: E402
-                         check_performance_run, copy_model, output_dir, run_script)
+from script_runs import (check_accuracy_run, check_misspelt_flag_fails, check_missing_data_path,  # noqa: E402
+                         check_modelarts_entry_failure, check_other_data_path_refused, check_performance_run,
+                         check_rerun_reports_again, check_stop_and_lock, copy_model, output_dir, run_script)
 from tasks import HumanTask  # noqa: E402
 
 NETWORK = "TPRNN_for_TensorFlow"
@@ -41,8 +42,10 @@ def runs(tmp_path_factory):
     write_sample_data(str(root), frames=400, seed=7)
     model = copy_model(tmp_path_factory.mktemp("runs") / "model")
     args = ["--data_path=%s" % (root / "h36m_expmap"), "--train_steps=%d" % STEPS]
-    return {mode: (run_script(model, script, args), model)
+    runs = {mode: (run_script(model, script, args), model)
             for mode, script in (("acc", "train_full_1p.sh"), ("perf", "train_performance_1p.sh"))}
+    runs["args"], runs["data"] = args, root
+    return runs
 
 
 def test_accuracy_run_reports_the_mean_euler_error(runs):
@@ -73,3 +76,23 @@ def test_modelarts_entry_runs_its_script_and_returns_its_failure(tmp_path, entry
     """The entries run the scripts at their default lengths (100,000 and 100 steps); on a
     folder without the subject folders training stops at once."""
     check_modelarts_entry_failure(copy_model(tmp_path / "model"), tmp_path, entry, evaluate)
+
+
+def test_rerun_of_a_finished_accuracy_run_reports_the_same_figures(runs):
+    result, model = runs["acc"]
+    first = check_accuracy_run(result, model, NETWORK, BATCH, HumanTask.accuracy_metric, STEPS)
+    check_rerun_reports_again(model, runs["args"], first, NETWORK, BATCH, HumanTask.accuracy_metric, STEPS)
+
+
+def test_resume_on_another_data_path_is_refused_and_a_misspelt_flag_fails(runs):
+    _, model = runs["acc"]
+    check_other_data_path_refused(model, runs["data"], ["--train_steps=%d" % (STEPS + 5)])
+    check_misspelt_flag_fails(model, runs["args"])
+
+
+def test_sigterm_stops_the_training_and_a_second_run_is_refused(tmp_path, runs):
+    """A small network through the script (--rnn_size and --test_every pass through)."""
+    model = copy_model(tmp_path / "model")
+    log = check_stop_and_lock(model, runs["args"][:1] + [
+        "--train_steps=10000000", "--rnn_size=16", "--log_every=5", "--test_every=100000"])
+    assert "--rnn_size=16" in log.splitlines()[0]

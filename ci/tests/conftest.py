@@ -18,3 +18,7 @@ import sys
 CI_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if CI_DIR not in sys.path:
     sys.path.insert(0, CI_DIR)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: runs the READMEs' real-sample commands; CI runs it once")

@@ -214,30 +214,47 @@ def training_batches(stream, batch_size, size):
 
 
 def coco_database(data_path, split, cache_dir, visible_only=False):
-    """The COCO database of `split`: DATA/coco/db/<split>.json, else built from
-    DATA/coco/annotations/person_keypoints_<split>.json into cache_dir; None if neither exists."""
+    """The COCO database of `split`, or None if it has none.
+
+    A split name (train2017) is DATA/coco/db/<split>.json, else built from
+    DATA/coco/annotations/person_keypoints_<split>.json and the DATA/coco/<split>/ images.
+    A split ending in ".json" is an official person-keypoints file with its images beside
+    it (relative paths are under DATA/coco/, e.g. the shared sample's test_coco.json); it
+    is built into cache_dir under the file's stem.
+    """
     coco = os.path.join(data_path, "coco")
-    prepared = os.path.join(coco, "db", split + ".json")
-    if os.path.isfile(prepared):
-        return prepared
-    annotations = os.path.join(coco, "annotations", "person_keypoints_%s.json" % split)
-    if not os.path.isfile(annotations):
-        return None
-    cached = os.path.join(cache_dir, split + ".json")
+    if split.endswith(".json"):
+        annotations = os.path.join(coco, split)
+        if not os.path.isfile(annotations):
+            raise DataError("%s: COCO person-keypoints file not found" % annotations)
+        images = os.path.dirname(os.path.abspath(annotations))
+        name = os.path.splitext(os.path.basename(annotations))[0]
+    else:
+        prepared = os.path.join(coco, "db", split + ".json")
+        if os.path.isfile(prepared):
+            return prepared
+        annotations = os.path.join(coco, "annotations", "person_keypoints_%s.json" % split)
+        if not os.path.isfile(annotations):
+            return None
+        images, name = os.path.join(coco, split), split
+    cached = os.path.join(cache_dir, name + ".json")
     if os.path.isfile(cached):
         header = coco_db.read_json(cached, "COCO training database")
-        if isinstance(header, dict) and header.get("visible_only") == bool(visible_only):
+        if (isinstance(header, dict) and header.get("visible_only") == bool(visible_only)
+                and header.get("source") == os.path.basename(annotations)):
             return cached
-    print("Building the COCO database of %s in %s (once; to keep it with the data run "
-          "python src/coco_db.py --annotations %s --images %s --out %s)"
-          % (split, cache_dir, annotations, os.path.join(coco, split), os.path.join(coco, "db")))
-    return coco_db.convert(annotations, os.path.join(coco, split), cache_dir, split, visible_only)
+    hint = ""
+    if not split.endswith(".json"):
+        hint = (" (once; to keep it with the data run python src/coco_db.py --annotations %s --images %s "
+                "--out %s)" % (annotations, images, os.path.join(coco, "db")))
+    print("Building the COCO database of %s in %s%s" % (split, cache_dir, hint))
+    return coco_db.convert(annotations, images, cache_dir, name, visible_only)
 
 
 def load_sources(data_path, coco_split, subjects, cache_dir, pose_stride=1, visible_only=False):
     """{name: source} of the data under DATA for one split (COCO split, Human3.6M subjects)."""
     sources = {}
-    if os.path.isdir(os.path.join(data_path, "coco")):
+    if os.path.isdir(os.path.join(data_path, "coco")) or coco_split.endswith(".json"):
         db = coco_database(data_path, coco_split, cache_dir, visible_only)
         if db is None:
             print("WARNING: %s has neither db/%s.json nor annotations/person_keypoints_%s.json: no COCO %s"
@@ -247,7 +264,11 @@ def load_sources(data_path, coco_split, subjects, cache_dir, pose_stride=1, visi
             if len(source):
                 sources["coco"] = source
     h36m = os.path.join(data_path, "h36m")
-    if os.path.isdir(h36m):
+    if os.path.isdir(h36m) and not os.path.isdir(os.path.join(h36m, "images")):
+        # e.g. the lifting models' h36m.zip layout, which has 3D poses but no video frames
+        print("%s has no images/ folder of video frames: no Human3.6M samples of subjects %s"
+              % (h36m, ",".join(map(str, subjects))))
+    elif os.path.isdir(h36m):
         source = H36MSource(h36m, subjects, pose_stride)
         if len(source):
             sources["h36m"] = source

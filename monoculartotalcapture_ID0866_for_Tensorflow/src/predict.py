@@ -13,7 +13,11 @@
 # limitations under the License.
 """2D keypoints, per-limb 3D directions and a 3D skeleton of one person in an image.
 
-    python src/predict.py --image IMG [--box X Y W H] --checkpoint RUN --out PREFIX
+    python src/predict.py --image IMG [--box X1 Y1 X2 Y2] --checkpoint RUN --out PREFIX
+
+--box gives the person's corners, X1 Y1 X2 Y2 (left, top, right, bottom, pixels), the
+same convention as the Hourglass model's --box; a COCO "bbox" (X Y W H) is given as
+--box_xywh instead, a flag whose name says so.
 
 RUN is a training run folder (its latest checkpoint and model_config.json) or a
 checkpoint prefix inside one. The person is cropped around --box (a square of 1.8 x its
@@ -27,6 +31,7 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 
 import numpy as np
 
@@ -38,6 +43,52 @@ from dataio import DataError, read_image
 from npu_device import tf
 
 MIN_SCORE = 0.1  # a keypoint whose heatmap peak is lower is reported but not drawn
+
+
+class UsageError(ValueError):
+    """A bad flag value or output place: one line, exit 1."""
+
+
+def check_box(box, image_shape, path):
+    """One-line UsageError unless box (X1, Y1, X2, Y2), 0-based pixels, is finite, has an
+    area and overlaps the image of `image_shape` (H, W, ...) read from `path`."""
+    if box is None:
+        return
+    text = " ".join("%g" % v for v in box)
+    if not all(np.isfinite(v) for v in box):
+        raise UsageError("--box %s: the corners must be finite numbers" % text)
+    x1, y1, x2, y2 = box
+    if not (x2 > x1 and y2 > y1):
+        raise UsageError("--box %s: needs X1 < X2 and Y1 < Y2 (the corners X1 Y1 X2 Y2, not X Y W H)" % text)
+    h, w = image_shape[:2]
+    if x2 <= 0 or y2 <= 0 or x1 >= w or y1 >= h:
+        raise UsageError("--box %s lies entirely outside the %dx%d image %s" % (text, w, h, path))
+
+
+def write_outputs(prefix, write_json, write_png):
+    """Writes PREFIX.json and PREFIX.png through temporary files renamed at the end, so that a
+    failure leaves neither half-written; an unwritable place is a one-line UsageError."""
+    folder = os.path.dirname(os.path.abspath(prefix))
+    temps = []
+    try:
+        if not os.path.isdir(folder):
+            os.makedirs(folder)
+        for suffix, write in ((".json", write_json), (".png", write_png)):
+            fd, tmp = tempfile.mkstemp(prefix=".%s." % os.path.basename(prefix), suffix=suffix, dir=folder)
+            os.close(fd)
+            temps.append((tmp, prefix + suffix))
+            write(tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        for tmp, final in temps:
+            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual mode
+            os.replace(tmp, final)
+    except (IOError, OSError) as err:
+        raise UsageError("--out %s: cannot write (%s)" % (prefix, err))
+    finally:
+        for tmp, _ in temps:
+            if os.path.exists(tmp):
+                os.remove(tmp)
 
 
 def find_checkpoint(path):
@@ -65,9 +116,11 @@ class Predictor(object):
             saver.restore(self.sess, self.prefix)
 
     def __call__(self, image, box=None):
-        """The prediction for one person (module doc) as a JSON-ready dict, plus arrays for figures."""
+        """The prediction for one person (module doc) as a JSON-ready dict, plus arrays for
+        figures; box: the corners (X1, Y1, X2, Y2) in pixels, or None for the whole image."""
         size = self.config.input_size
-        center, scale = crops.crop_for_box(box, image.shape, size)
+        xywh = None if box is None else (box[0], box[1], box[2] - box[0], box[3] - box[1])
+        center, scale = crops.crop_for_box(xywh, image.shape, size)
         crop = crops.warp(image, center, scale, size)
         out = self.sess.run(self.outputs, {self.images: crop[None]})
         peaks, scores = out["peaks"][0], out["scores"][0]
@@ -91,33 +144,50 @@ class Predictor(object):
 def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--image", required=True, help="image file (JPEG/PNG)")
-    p.add_argument("--box", type=float, nargs=4, metavar=("X", "Y", "W", "H"), default=None,
-                   help="the person's box in pixels (default: the whole image)")
+    box = p.add_mutually_exclusive_group()
+    box.add_argument("--box", type=float, nargs=4, metavar=("X1", "Y1", "X2", "Y2"), default=None,
+                     help="the person's box corners, left top right bottom, in pixels (default: the "
+                          "whole image; the Hourglass model's --box convention)")
+    box.add_argument("--box_xywh", type=float, nargs=4, metavar=("X", "Y", "W", "H"), default=None,
+                     help="the box as a COCO bbox: left, top, width, height")
     p.add_argument("--checkpoint", required=True, help="run folder of src/train.py or a checkpoint prefix")
     p.add_argument("--out", required=True, help="output prefix: PREFIX.json and PREFIX.png")
     return p.parse_args(argv)
 
 
+def box_corners(args):
+    """The --box corners, or those of --box_xywh (checked: finite, positive W and H), or None."""
+    if args.box_xywh is None:
+        return args.box
+    x, y, w, h = args.box_xywh
+    if not all(np.isfinite(v) for v in args.box_xywh) or w <= 0 or h <= 0:
+        raise UsageError("--box_xywh %s: needs finite numbers and a positive W and H"
+                         % " ".join("%g" % v for v in args.box_xywh))
+    return [x, y, x + w, y + h]
+
+
 def main(argv=None):
     args = parse_args(argv)
     try:
+        box = box_corners(args)
         image = read_image(args.image)
+        check_box(box, image.shape, args.image)
         predictor = Predictor(args.checkpoint)
-        result, uv, shown, joints = predictor(image, args.box)
+        result, uv, shown, joints = predictor(image, box)
         result["image"] = args.image
-        folder = os.path.dirname(os.path.abspath(args.out))
-        if not os.path.isdir(folder):
-            os.makedirs(folder)
-        with open(args.out + ".json", "w") as f:
-            json.dump(result, f, indent=2)
         import viz  # matplotlib only when drawing
         crop = result["crop"]
         half = crop["size"] / (2.0 * crop["scale"])
         view = (crop["center"][0] - half, crop["center"][1] - half, crop["center"][0] + half,
                 crop["center"][1] + half)
-        viz.prediction_figure(args.out + ".png", image, uv, shown, joints,
-                              "%s (%d of 20 keypoints above %.1f)" % (os.path.basename(args.image),
-                                                                       int(np.sum(shown)), MIN_SCORE), view)
+        title = "%s (%d of 20 keypoints above %.1f)" % (os.path.basename(args.image), int(np.sum(shown)),
+                                                         MIN_SCORE)
+
+        def write_json(path):
+            with open(path, "w") as f:
+                json.dump(result, f, indent=2)
+        write_outputs(args.out, write_json,
+                      lambda path: viz.prediction_figure(path, image, uv, shown, joints, title, view))
     except ValueError as error:  # DataError and bad boxes or configurations
         print("error: %s" % error, file=sys.stderr)
         return 1

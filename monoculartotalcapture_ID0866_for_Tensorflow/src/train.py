@@ -16,8 +16,9 @@
     python src/train.py --data_path DATA --output_path OUT               # train (resumes OUT)
     python src/train.py --data_path DATA --output_path OUT --load N --train_steps 0   # evaluate step N
 
-DATA holds coco/ (annotations/person_keypoints_<split>.json and the <split>/ images, or a
-database built by src/coco_db.py in coco/db/) and/or h36m/ (cameras.h5, 3D positions and
+DATA holds coco/ (annotations/person_keypoints_<split>.json and the <split>/ images, a
+database built by src/coco_db.py in coco/db/, or a person-keypoints file beside its images
+named by --coco_train_split / --coco_val_split FILE.json) and/or h36m/ (cameras.h5, 3D positions and
 frames, see h36m_frames.py). Every batch mixes the two (--mix); Human3.6M subjects 1, 5,
 6, 7, 8 train and 9, 11 validate, COCO val2017 validates. The defaults are the original's:
 the full network (368 x 368 input, 6 stages), Adam with learning rate 1e-4 and 1e-5 after
@@ -43,11 +44,15 @@ import targets
 from dataio import DataError
 from npu_device import tf
 from train_loop import (OneLineErrorParser, UsageError, add_bool_flag, add_checkpoint_args, checkpoint_steps,
-                        one_line_errors, restore, run_loop, save_run_files, write_scalars)
+                        claim_output, one_line_errors, progress, restore, run_loop, save_run_files,
+                        write_scalars)
 
 NETWORK = "monoculartotalcapture_ID0866_for_Tensorflow"
 HISTORY = 10  # the seed's "accuracy": the mean of the last 10 training losses
 EVAL_BATCH = 4
+# The flags that define a run's data: a resume must repeat them (train_loop.claim_output); the
+# network's are checked by check_output_config.
+RUN_FLAGS = ("coco_train_split", "coco_val_split", "coco_visible_only", "h36m_pose_stride", "mix")
 
 
 def learning_rates(text):
@@ -75,9 +80,10 @@ def build_parser():
     g = p.add_argument_group("data")
     g.add_argument("--data_path", required=True, help="folder holding coco/ and/or h36m/ (module doc)")
     g.add_argument("--coco_train_split", default="train2017",
-                   help="COCO split that trains (default: %(default)s)")
+                   help="COCO split that trains (default: %(default)s), or a person-keypoints FILE.json "
+                        "in coco/ with its images beside it")
     g.add_argument("--coco_val_split", default="val2017",
-                   help="COCO split that validates (default: %(default)s)")
+                   help="COCO split that validates (default: %(default)s), or a FILE.json as above")
     g.add_argument("--coco_visible_only", action="store_true",
                    help="when building a COCO database: only visible keypoints are valid "
                         "(default: all labelled)")
@@ -239,7 +245,7 @@ def check_output_config(output_path, config):
 def load_data(args):
     """(training sources, validation sources) under --data_path (pipeline.load_sources)."""
     if not os.path.isdir(args.data_path):
-        raise DataError("%s: --data_path is not a directory" % args.data_path)
+        raise DataError("%s: folder not found (--data_path)" % args.data_path)
     cache = os.path.join(args.output_path, "coco_db")
     train_sources = pipeline.load_sources(args.data_path, args.coco_train_split, h36m_frames.TRAIN_SUBJECTS,
                                           cache, args.h36m_pose_stride, args.coco_visible_only)
@@ -265,10 +271,10 @@ def load_data(args):
 
 def train(args, config):
     rank, ranks = npu_device.rank_id(), npu_device.rank_size()
-    if not os.path.isdir(args.output_path):
-        os.makedirs(args.output_path)
+    claim_output(args, RUN_FLAGS)
     check_output_config(args.output_path, config)
-    train_sources, val_sources = load_data(args)
+    with progress("preparing the training data"):
+        train_sources, val_sources = load_data(args)
     steps = checkpoint_steps(args.output_path)
     start_step = args.load or (steps[-1] if steps else 0)
     stream = pipeline.TrainingStream(train_sources, args.mix, config.input_size, args.seed, rank, ranks,

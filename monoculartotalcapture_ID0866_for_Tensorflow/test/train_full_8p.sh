@@ -39,7 +39,8 @@ unchanged to every rank's test/train_full_1p.sh; see its --help.
 Rank r runs with RANK_ID=r, RANK_SIZE=N, ASCEND_DEVICE_ID=r and RANK_TABLE_FILE, writes
 test/output/r/ (train_r.log, the result files) and its console output to
 test/output/r/console_r.log. When one rank fails the others are stopped, and the script exits
-non-zero naming the rank and its logs.
+non-zero naming the rank and its logs. Ctrl-C or kill (SIGINT/SIGTERM/SIGHUP) stops every rank
+with a checkpoint and exits 128 + the signal; rerun the same command to resume.
 EOF
 }
 
@@ -82,6 +83,16 @@ done
 RankSize=$((10#$RankSize))
 [ -f "$TestDir/train_full_1p.sh" ] || die "$TestDir/train_full_1p.sh is missing"
 mkdir -p "$OutputRoot" || exit 1
+# One multi-rank run at a time (each rank's train_full_1p.sh also locks its test/output/<rank>).
+if command -v flock >/dev/null 2>&1; then
+  exec 8<>"$OutputRoot/.lock_8p" || exit 1
+  if ! flock -n 8; then
+    echo "$Script: error: another run (pid $(cat "$OutputRoot/.lock_8p" 2>/dev/null)) is using $OutputRoot;" \
+      "wait for it or stop it" >&2
+    exit 1
+  fi
+  echo "$$" > "$OutputRoot/.lock_8p"
+fi
 
 if [ -n "$RankTable" ]; then
   case "$RankTable" in
@@ -133,7 +144,11 @@ stop_ranks() {  # signal the process groups of the ranks still running
     kill -TERM -- "-${Pids[rank]}" 2>/dev/null
   done
 }
-trap 'stop_ranks; exit 130' INT TERM
+# A stop signal stops every rank (each saves a checkpoint); the loop below waits for them.
+Stopping=""
+trap 'Stopping=INT; stop_ranks' INT
+trap 'Stopping=TERM; stop_ranks' TERM
+trap 'Stopping=HUP; stop_ranks' HUP
 
 echo "$Script: $RankSize ranks, rank table ${RankTable:-none}, logs under $OutputRoot/<rank>/"
 for ((rank = 0; rank < RankSize; rank++)); do
@@ -146,22 +161,34 @@ set +m  # groups are set; without job control bash prints no "Terminated" notice
 
 # A rank that dies leaves the others waiting for it in an all-reduce: stop them.
 Failed=""
+FailedAt=0
+Escalated=""
 while [ "${#Pids[@]}" -gt 0 ]; do
   for rank in "${!Pids[@]}"; do
     kill -0 "${Pids[rank]}" 2>/dev/null && continue
     wait "${Pids[rank]}"
     status=$?
     unset "Pids[rank]"
-    if [ "$status" -ne 0 ] && [ -z "$Failed" ]; then
+    if [ "$status" -ne 0 ] && [ -z "$Failed" ] && [ -z "$Stopping" ]; then
       Failed=$rank
+      FailedAt=$(date +%s)
       echo "$Script: rank $rank failed (exit $status); see $OutputRoot/$rank/console_$rank.log" \
         "and $OutputRoot/$rank/train_$rank.log" >&2
       [ "${#Pids[@]}" -eq 0 ] || echo "$Script: stopping ranks ${!Pids[*]}" >&2
       stop_ranks
     fi
   done
+  # A rank stopped after another failed may be blocked in an all-reduce: a second signal kills it.
+  if [ -n "$Failed" ] && [ -z "$Escalated" ] && [ $(($(date +%s) - FailedAt)) -ge 20 ]; then
+    Escalated=1
+    stop_ranks
+  fi
   [ "${#Pids[@]}" -eq 0 ] || sleep 1
 done
+if [ -n "$Stopping" ]; then
+  echo "$Script: stopped by SIG$Stopping; the ranks saved checkpoints; rerun the same command to resume" >&2
+  exit $((128 + $(kill -l "$Stopping")))
+fi
 [ -z "$Failed" ] || exit 1
 
 echo "$Script: all $RankSize ranks finished; rank 0's result:"

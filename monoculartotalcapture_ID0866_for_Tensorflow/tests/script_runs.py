@@ -22,8 +22,10 @@ one model stays in its test_scripts.py.
 import math
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 
 MODEL_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEVICE = "6"  # an output folder of its own: test/output/6
@@ -56,6 +58,51 @@ def run(cmd, cwd):
 
 def run_script(model, script, args):
     return run(["bash", os.path.join("test", script)] + list(args), model)
+
+
+def start_script(model, script, args):
+    """Starts a script in its own session (process group); returns the Popen."""
+    env = dict(os.environ, ASCEND_DEVICE_ID=DEVICE)
+    for key in ("RANK_SIZE", "RANK_ID"):
+        env.pop(key, None)
+    return subprocess.Popen(["bash", os.path.join("test", script)] + list(args), cwd=str(model), env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True,
+                            start_new_session=True)
+
+
+def children(pid):
+    """Pids of the live processes whose parent is pid (from /proc)."""
+    found = []
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open("/proc/%s/stat" % name) as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except (IOError, IndexError):
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.append(int(name))
+    return found
+
+
+def wait_for_log(model, text, proc, timeout=300):
+    """Waits until train_DEVICE.log holds text; returns the log (fails if proc ends first)."""
+    path = output_dir(model) / ("train_%s.log" % DEVICE)
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        log = path.read_text() if path.is_file() else ""
+        if text in log:
+            return log
+        assert proc.poll() is None, (log, proc.communicate())
+        time.sleep(0.2)
+    raise AssertionError("no %r in %s after %d s" % (text, path, timeout))
+
+
+def checkpoints(folder):
+    """Global steps of the model.ckpt-N checkpoints in folder, ascending."""
+    names = os.listdir(str(folder)) if os.path.isdir(str(folder)) else []
+    return sorted(int(n[len("model.ckpt-"):-len(".index")]) for n in names
+                  if n.startswith("model.ckpt-") and n.endswith(".index"))
 
 
 def read_case_log(path):
@@ -133,3 +180,75 @@ def check_modelarts_entry_failure(model, tmp_path, entry, evaluate):
     errors = [line for line in log if line.startswith("error: ")]
     assert len(errors) == 1 and str(data_url) in errors[0]
     assert not any(line.startswith("Traceback") for line in log)
+
+
+def check_rerun_reports_again(model, args, first, network, batch_size, accuracy_metric, steps):
+    """The accuracy script run again with the same arguments after a finished run: it trains
+    nothing, says so, and reports the same figures (the first run's kept as *.previous)."""
+    values = read_case_log(output_dir(model) / ("%s_bs%d_1p_acc.log" % (network, batch_size)))
+    again = run_script(model, "train_full_1p.sh", args)
+    second = check_accuracy_run(again, model, network, batch_size, accuracy_metric, steps)
+    assert "Already at step %d of %d: nothing to train" % (steps, steps) in again.stdout
+    for key in ("TrainAccuracy", "ActualFPS", "TrainingTime", "ActualLoss"):
+        assert second[key] == values[key] == first[key], key
+    case = output_dir(model) / ("%s_bs%d_1p_acc.log.previous" % (network, batch_size))
+    assert read_case_log(case) == values
+    return again
+
+
+def check_other_data_path_refused(model, other_data, args):
+    """A resume of the accuracy run's checkpoints on another --data_path: one error line."""
+    result = run_script(model, "train_full_1p.sh", ["--data_path=%s" % other_data] + list(args))
+    assert result.returncode == 1
+    errors = [line for line in result.stdout.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1 and "holds checkpoints of another run (--data_path " in errors[0], result.stdout
+    assert "now --data_path %s" % os.path.realpath(str(other_data)) in errors[0]
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def check_misspelt_flag_fails(model, args):
+    """A flag that neither the script nor the entry knows: the entry's one error line, exit 2."""
+    result = run_script(model, "train_full_1p.sh", list(args) + ["--no_such_flag=3"])
+    assert result.returncode == 2, result.stdout
+    assert "train.py: error: unrecognized arguments: --no_such_flag=3 (see --help)" in result.stdout
+    assert "Training failed (exit 2)" in result.stderr
+
+
+def check_stop_and_lock(model, args):
+    """A long accuracy run: a second run into the same output folder is refused in one line;
+    SIGTERM to the script's process stops the entry, which saves a checkpoint, and both the
+    entry's and the script's resume lines reach the log; the script exits 143."""
+    out = output_dir(model)
+    proc = start_script(model, "train_full_1p.sh", list(args))
+    try:
+        wait_for_log(model, " ms/step", proc)
+        second = run_script(model, "train_full_1p.sh", list(args))
+        assert second.returncode == 1
+        assert second.stderr.startswith("train_full_1p.sh: error: another run (pid %d) is using %s"
+                                        % (proc.pid, out)), second.stderr
+        assert second.stderr.count("\n") == 1
+        entry = children(proc.pid)
+        assert len(entry) >= 1
+        os.kill(proc.pid, signal.SIGTERM)
+        stdout, stderr = proc.communicate(timeout=300)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 128 + signal.SIGTERM, stderr
+    assert "Training stopped by SIGTERM" in stderr
+    assert not [pid for pid in entry if os.path.exists("/proc/%d" % pid)]  # the script waited for it
+    log = (out / ("train_%s.log" % DEVICE)).read_text()
+    assert "Stopped by signal 15 at step " in log and "rerun the same command to resume: python3" in log
+    assert "train_full_1p.sh: stopped by SIGTERM (entry exit 143); to resume, rerun: cd " in log
+    assert checkpoints(out / "ckpt_acc")[-1] > 0
+    return log
+
+
+def check_timed_checkpoints(model, args, steps):
+    """--save_every_minutes (an entry flag, passed through) saves checkpoints between evaluations."""
+    folder = model / "timed"
+    result = run_script(model, "train_performance_1p.sh", list(args) + [
+        "--output_path=%s" % folder, "--train_steps=%d" % steps, "--save_every_minutes=0.00001"])
+    assert result.returncode == 0, result.stdout + result.stderr
+    saved = checkpoints(folder)
+    assert saved[-1] == steps and len(saved) >= 2 and saved[0] < steps

@@ -13,6 +13,7 @@
 # limitations under the License.
 """Training samples: crops of both datasets, the batch mix, shards, passes, seeds, bad files."""
 import os
+import re
 import shutil
 
 import numpy as np
@@ -124,3 +125,26 @@ def test_a_bad_image_stops_the_stream_with_its_name(sample_data, tmp_path):
         for _ in range(2 * len(sources["coco"])):
             next(generator)
     assert stream.error.endswith("%s: cannot decode it as an image (not a JPEG/PNG, or damaged)" % first)
+
+
+def test_a_person_keypoints_file_beside_its_images_is_read_as_a_split(shared_coco, tmp_path, capsys):
+    """The real sample's layout (coco/test_coco.json beside its four images, no annotations/
+    folder) is a split named by its file; an h36m/ folder without frames (the lifting
+    models' layout beside it) is reported and left out."""
+    root = tmp_path / "data"
+    root.mkdir()
+    os.symlink(shared_coco, str(root / "coco"))
+    (root / "h36m").mkdir()
+    sources = pipeline.load_sources(str(root), "test_coco.json", (1,), str(tmp_path / "cache"))
+    assert sorted(sources) == ["coco"] and len(sources["coco"]) == 12
+    out = capsys.readouterr().out
+    assert "Building the COCO database of test_coco.json in %s\n" % (tmp_path / "cache") in out
+    assert ("%s has no images/ folder of video frames: no Human3.6M samples of subjects 1\n" % (root / "h36m")
+            in out)
+    # built once: the second call reads the cached database
+    again = pipeline.load_sources(str(root), "test_coco.json", (1,), str(tmp_path / "cache"))
+    assert len(again["coco"]) == 12
+    assert "Building" not in capsys.readouterr().out
+    missing = os.path.join(str(root), "coco", "missing.json")
+    with pytest.raises(DataError, match="^%s: COCO person-keypoints file not found$" % re.escape(missing)):
+        pipeline.load_sources(str(root), "missing.json", (1,), str(tmp_path / "cache"))

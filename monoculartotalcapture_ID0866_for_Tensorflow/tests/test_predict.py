@@ -44,7 +44,7 @@ def image_path(sample_data):
 def test_prediction_json_and_figure(checkpoint, sample_data, tmp_path):
     out = str(tmp_path / "pred" / "person")
     assert predict.main(["--image", image_path(sample_data), "--checkpoint", checkpoint, "--out", out,
-                         "--box", "100", "50", "80", "120"]) == 0
+                         "--box", "100", "50", "180", "170"]) == 0
     with open(out + ".json") as f:
         result = json.load(f)
     assert os.path.getsize(out + ".png") > 1000
@@ -81,7 +81,21 @@ def test_bad_input_is_one_line(checkpoint, tmp_path, capsys):
              "x.jpg: cannot decode it as an image"),
             (["--image", str(tmp_path / "y.jpg"), "--checkpoint", checkpoint], "y.jpg: image not found"),
             (["--image", blank, "--checkpoint", str(tmp_path)], "no checkpoint there"),
-            (["--image", blank, "--checkpoint", checkpoint, "--box", "0", "0", "0", "3"], "has no area")):
+            (["--image", blank, "--checkpoint", checkpoint, "--box", "0", "0", "0", "3"], "needs X1 < X2"),
+            (["--image", blank, "--checkpoint", checkpoint, "--box", "nan", "nan", "nan", "nan"],
+             "must be finite"),
+            (["--image", blank, "--checkpoint", checkpoint, "--box", "0", "0", "inf", "3"], "must be finite"),
+            (["--image", blank, "--checkpoint", checkpoint, "--box", "5", "5", "2", "9"], "needs X1 < X2"),
+            (["--image", blank, "--checkpoint", checkpoint, "--box", "90000", "10", "90100", "20"],
+             "lies entirely outside the 8x8 image"),
+            (["--image", blank, "--checkpoint", checkpoint, "--box", "-20", "0", "0", "5"],
+             "lies entirely outside"),
+            (["--image", blank, "--checkpoint", checkpoint, "--box_xywh", "1", "1", "0", "3"],
+             "--box_xywh 1 1 0 3: needs finite numbers and a positive W and H"),
+            (["--image", blank, "--checkpoint", checkpoint, "--out", str(tmp_path / "file.txt" / "o")],
+             "cannot write")):
+        (tmp_path / "file.txt").write_text("a file where a folder is needed")
         assert predict.main(["--out", str(tmp_path / "o")] + argv) == 1
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and err.startswith("error: ") and message in err, err
+        assert sorted(os.listdir(str(tmp_path))) == ["blank.png", "file.txt", "x.jpg"]  # nothing written

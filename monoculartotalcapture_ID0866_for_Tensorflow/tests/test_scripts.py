@@ -27,8 +27,9 @@ import pytest
 pytest.register_assert_rewrite("script_runs")
 
 from make_sample_data import write_sample_data  # noqa: E402
-from script_runs import (check_accuracy_run, check_missing_data_path, check_modelarts_entry_failure,  # noqa: E402
-                         check_performance_run, copy_model, output_dir, run_script)
+from script_runs import (check_accuracy_run, check_misspelt_flag_fails, check_missing_data_path,  # noqa: E402
+                         check_modelarts_entry_failure, check_other_data_path_refused, check_performance_run,
+                         check_rerun_reports_again, copy_model, output_dir, run_script)
 
 NETWORK = "monoculartotalcapture_ID0866_for_Tensorflow"
 ACCURACY_METRIC = "2D PCK@0.1 (%) on the validation split"
@@ -52,8 +53,10 @@ def runs(tmp_path_factory):
     """One accuracy and one performance run: {mode: (result, model dir)}."""
     data = tiny_data(tmp_path_factory.mktemp("data"))
     model = copy_model(tmp_path_factory.mktemp("runs") / "model")
-    return {mode: (run_script(model, script, ["--data_path=%s" % data] + ARGS), model)
+    runs = {mode: (run_script(model, script, ["--data_path=%s" % data] + ARGS), model)
             for mode, script in (("acc", "train_full_1p.sh"), ("perf", "train_performance_1p.sh"))}
+    runs["args"], runs["data"] = ["--data_path=%s" % data] + ARGS, data
+    return runs
 
 
 def test_accuracy_run_reports_pck(runs):
@@ -88,3 +91,15 @@ def test_modelarts_entry_runs_its_script_and_returns_its_failure(tmp_path, entry
     """The entries run the scripts at their default lengths (200,000 and 100 steps); on a
     folder without coco/ or h36m/ training stops at once with one line."""
     check_modelarts_entry_failure(copy_model(tmp_path / "model"), tmp_path, entry, evaluate)
+
+
+def test_rerun_of_a_finished_accuracy_run_reports_the_same_figures(runs):
+    result, model = runs["acc"]
+    first = check_accuracy_run(result, model, NETWORK, BATCH, ACCURACY_METRIC, STEPS)
+    check_rerun_reports_again(model, runs["args"], first, NETWORK, BATCH, ACCURACY_METRIC, STEPS)
+
+
+def test_resume_on_another_data_path_is_refused_and_a_misspelt_flag_fails(runs):
+    _, model = runs["acc"]
+    check_other_data_path_refused(model, runs["data"] / "h36m", ["--train_steps=%d" % (STEPS + 5)])
+    check_misspelt_flag_fails(model, runs["args"])

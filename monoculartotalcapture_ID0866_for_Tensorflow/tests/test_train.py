@@ -166,7 +166,7 @@ def test_bad_input_stops_with_one_line(sample_data, tmp_path, capsys):
     assert re.match(r"error: .*/train2017/\d+\.jpg: cannot decode it as an image", one_error_line(err))
     code, _, err = run(capsys, "--data_path", str(tmp_path / "nothing"), *args)
     assert code == 1
-    assert one_error_line(err) == "error: %s: --data_path is not a directory" % (tmp_path / "nothing")
+    assert one_error_line(err) == "error: %s: folder not found (--data_path)" % (tmp_path / "nothing")
     (tmp_path / "empty").mkdir()
     code, _, err = run(capsys, "--data_path", str(tmp_path / "empty"), *args)
     assert code == 1

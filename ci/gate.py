@@ -16,9 +16,11 @@
     python ci/gate.py [MODEL_DIR ...]      (default: every model directory present)
 
 Checks each model directory as ModelZoo would receive it: required first-level files,
-``modelzoo_level.txt`` keys and values, a licence notice in every .py, no file over
-2 MB, no checkpoint/log/dataset/binary files, no hard-coded device ids, and test
-scripts that take ``--data_path``. In a git checkout only the files git would commit
+``modelzoo_level.txt`` keys and values (``#`` lines are comments), a README in the
+ModelZoo form (every section heading, the 基本信息 field lines, the 概述 reference
+lines; README_SECTIONS and below), a licence notice in every .py, no file over 2 MB,
+no checkpoint/log/dataset/binary files, no hard-coded device ids, and test scripts
+that take ``--data_path``. In a git checkout only the files git would commit
 are checked (tracked, plus untracked files that are not ignored); elsewhere the tree
 is walked, skipping caches and ``test/output``.
 
@@ -50,6 +52,25 @@ LEVEL_KEYS = ("FuncStatus", "PrecisionStatus", "PerfStatus", "GPUStatus", "NPUMi
 LEVEL_REQUIRED_KEYS = ("FuncStatus", "PrecisionStatus", "PerfStatus")
 # NOT_MEASURED is this project's honest value for what no run of ours could measure.
 LEVEL_VALUES = ("OK", "POK", "NOK", "PERFECT", "NOT_MEASURED")
+
+# The ModelZoo README form: section headings (Markdown "#" or HTML <hN> headings, any level,
+# anchors and a parenthesised gloss such as "基本信息 (Basic information)" allowed), 8卡训练
+# only where test/train_full_8p.sh exists.
+README_SECTIONS = ("基本信息", "概述", "默认配置", "支持特性", "混合精度训练", "开启混合精度", "训练环境准备",
+                   "快速上手", "数据集准备", "模型训练", "单卡训练", "迁移学习指导", "高级参考",
+                   "脚本和示例代码", "脚本参数", "训练过程")
+README_8P_SECTION = "8卡训练"
+EIGHT_CARD_SCRIPT = "test/train_full_8p.sh"
+# The field lines of 基本信息, each "**<name>：<value>**" on a line of its own.
+README_FIELDS = ("发布者（Publisher）", "应用领域（Application Domain）", "版本（Version）",
+                 "修改时间（Modified）", "大小（Size）", "框架（Framework）", "模型格式（Model Format）",
+                 "精度（Precision）", "处理器（Processor）", "应用级别（Categories）", "描述（Description）")
+# The list lines of 概述, "- <name>：" (the value may follow on the next lines).
+README_OVERVIEW_LINES = ("参考论文", "参考实现", "适配昇腾 AI 处理器的实现")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_HTML_HEADING = re.compile(r"^\s*<h([1-6])\b[^>]*>(.*?)</h\1>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+_GLOSS = re.compile(r"^\s*[(（][^()（）]*[)）]$")
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 LICENCE_LINES = 20
@@ -139,7 +160,7 @@ def check_level_file(path):
     with open(path, encoding="utf-8", errors="replace") as f:
         lines = f.read().splitlines()
     for number, line in enumerate(lines, 1):
-        if not line.strip():
+        if not line.strip() or line.lstrip().startswith("#"):
             continue
         key, sep, value = line.partition(":")
         key, value = key.strip(), value.strip()
@@ -159,6 +180,67 @@ def check_level_file(path):
     for key in LEVEL_REQUIRED_KEYS:
         if key not in seen:
             problems.append(("required key %s missing" % key, "modelzoo_level.txt"))
+    return problems
+
+
+def readme_headings(lines):
+    """(level, title, line index) of each heading outside fenced code blocks; titles without
+    HTML tags (anchors) and surrounding spaces."""
+    headings, fence = [], None
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            marker = stripped[:3]
+            fence = None if fence == marker else (fence or marker)
+            continue
+        if fence:
+            continue
+        match = _MD_HEADING.match(line) or _HTML_HEADING.match(line)
+        if match:
+            headings.append((len(match.group(1)) if match.group(1).startswith("#") else int(match.group(1)),
+                             _TAG.sub("", match.group(2)).strip(), index))
+    return headings
+
+
+def _is_title(heading, title):
+    """Whether a heading's text is `title`, alone or followed by a parenthesised gloss."""
+    return heading == title or (heading.startswith(title) and bool(_GLOSS.match(heading[len(title):])))
+
+
+def _section(lines, headings, title):
+    """The lines under the first heading `title`, up to the next heading of its level or
+    above; None when there is no such heading."""
+    for number, (level, name, index) in enumerate(headings):
+        if _is_title(name, title):
+            end = next((i for lv, _, i in headings[number + 1:] if lv <= level), len(lines))
+            return lines[index + 1:end]
+    return None
+
+
+def check_readme(path, eight_card):
+    """Problems of a model README against the ModelZoo form, as (message, "README.md") pairs.
+
+    eight_card: whether the model has test/train_full_8p.sh (then 8卡训练 is required).
+    """
+    with open(path, encoding="utf-8", errors="replace") as f:
+        lines = f.read().splitlines()
+    headings = readme_headings(lines)
+    problems = []
+    for title in README_SECTIONS + ((README_8P_SECTION,) if eight_card else ()):
+        if not any(_is_title(name, title) for _, name, _ in headings):
+            problems.append(("README section %s missing (a heading \"%s\")%s" % (
+                title, title, " (test/train_full_8p.sh exists)" if title == README_8P_SECTION else ""),
+                "README.md"))
+    basics = _section(lines, headings, "基本信息") or []
+    for name in README_FIELDS:
+        pattern = re.compile(r"^\*\*%s：\s*\S.*\*\*\s*$" % re.escape(name))
+        if not any(pattern.match(line.strip()) for line in basics):
+            problems.append(("README field line **%s：...** missing in 基本信息" % name, "README.md"))
+    overview = _section(lines, headings, "概述") or []
+    for name in README_OVERVIEW_LINES:
+        pattern = re.compile(r"^[-*]\s*%s[：:]" % re.escape(name))
+        if not any(pattern.match(line.strip()) for line in overview):
+            problems.append(("README line \"- %s：\" missing in 概述" % name, "README.md"))
     return problems
 
 
@@ -213,6 +295,8 @@ def check_model(model_dir):
             problems.append(("required directory missing or empty", rel + "/"))
     if "modelzoo_level.txt" in file_set:
         problems.extend(check_level_file(os.path.join(model_dir, "modelzoo_level.txt")))
+    if "README.md" in file_set:
+        problems.extend(check_readme(os.path.join(model_dir, "README.md"), EIGHT_CARD_SCRIPT in file_set))
     for rel in TEST_SCRIPTS:
         if rel in file_set:
             with open(os.path.join(model_dir, rel), encoding="utf-8", errors="replace") as f:

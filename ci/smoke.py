@@ -166,7 +166,8 @@ def table_row(case):
         case_name = case_name[len(network) + 1:]
     if case.get("error"):
         case_name += " FAILED"
-    device = str(fields.get("DeviceType", "?"))
+    # The accelerator and the precision that ran; DeviceType is only the machine's `uname -m`.
+    device = str(fields.get("Accelerator", "?"))
     if fields.get("Precision"):
         device += " " + str(fields["Precision"])
     steps = "" if case.get("train_steps") is None else str(case["train_steps"])
@@ -186,9 +187,23 @@ def markdown_table(columns, rows):
     return "\n".join(lines) + "\n"
 
 
+def source_commit():
+    """The commit of the checkout the cases ran (git rev-parse HEAD, "+dirty" with uncommitted
+    changes), or None outside a git work tree."""
+    try:
+        head = subprocess.run(["git", "-C", REPO_ROOT, "rev-parse", "HEAD"], stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, check=True).stdout.decode().strip()
+        dirty = subprocess.run(["git", "-C", REPO_ROOT, "status", "--porcelain", "--untracked-files=no"],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return head + ("+dirty" if dirty.strip() else "")
+
+
 def write_reports(cases, failures, json_path, md_path, device_label, extra):
     report = {
         "device_label": device_label,
+        "commit": source_commit(),
         "created": datetime.datetime.now().isoformat(timespec="seconds"),
         "host": platform.node(),
         "platform": platform.platform(),

@@ -18,10 +18,15 @@ after a successful run. It reads the JSON that the training entry writes, prints
 ModelZoo "Final result" block and writes, in --output_dir,
 
   ${CaseName}.log       "Key = Value" lines (Network, RankSize, BatchSize, DeviceType,
-                        CaseName, ActualFPS, TrainingTime in ms per step, ActualLoss,
-                        TrainAccuracy for acc runs, AccuracyMetric, Precision,
+                        Accelerator, CaseName, ActualFPS, TrainingTime in ms per step,
+                        ActualLoss, TrainAccuracy for acc runs, AccuracyMetric, Precision,
                         E2ETrainingTime in s)
   ${CaseName}_loss.txt  the logged training loss series, one value per line
+
+DeviceType is what ModelZoo's scripts write there, the machine's architecture
+(`uname -m`: x86_64, aarch64); Accelerator names what computed, as the run reported
+it (e.g. "NPU (Ascend910A)", "CPU (Intel(R) Xeon(R) Processor)"; the run's "device"
+when it reported no "accelerator"); Precision is the precision that ran.
 
 This file is model-neutral: every model keeps a byte-identical copy (CI checks it).
 Standard library only, so it runs without TensorFlow.
@@ -29,6 +34,7 @@ Standard library only, so it runs without TensorFlow.
 import argparse
 import json
 import os
+import platform
 import sys
 
 FINAL_RESULT_RULE = "------------------ Final result ------------------"
@@ -87,6 +93,9 @@ def load_results(path):
         if isinstance(value, bool) or not isinstance(value, types):
             raise ReportError("results file %s: '%s' has the wrong type (%s)"
                               % (path, key, type(value).__name__))
+    if not isinstance(results.get("accelerator", ""), str):
+        raise ReportError("results file %s: 'accelerator' has the wrong type (%s)"
+                          % (path, type(results["accelerator"]).__name__))
     for value in results["loss_series"]:
         if isinstance(value, bool) or not isinstance(value, _NUMBER):
             raise ReportError("results file %s: 'loss_series' must hold only numbers, got %r"
@@ -114,7 +123,8 @@ def case_lines(results, network, name, mode, e2e_sec, rank_size):
         ("Network", network),
         ("RankSize", "%d" % rank_size),
         ("BatchSize", "%d" % results["batch_size"]),
-        ("DeviceType", results["device"]),
+        ("DeviceType", platform.machine() or "unknown"),
+        ("Accelerator", results.get("accelerator") or results["device"]),
         ("CaseName", name),
         ("ActualFPS", "%.2f" % results["samples_per_sec"]),
         ("TrainingTime", "%.2f" % (1000.0 * results["sec_per_step"])),
@@ -194,6 +204,9 @@ def main(argv=None):
     earlier = results.get("speed_from_earlier_run")
     if isinstance(earlier, int) and results["steps"] == 0:
         print("(this run trained no step: the speed is that of the run that trained to step %d)" % earlier)
+    print("Ran in precision %s on %s (%s)" % (results["precision_mode"],
+                                               results.get("accelerator") or results["device"],
+                                               platform.machine() or "unknown"))
     print("Case log: %s" % case_log)
     return 0
 

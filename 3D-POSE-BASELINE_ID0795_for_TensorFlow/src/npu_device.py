@@ -20,7 +20,13 @@ off, legacy Keras layers), the runtime flags every model's CLI shares
 (`session_target`, `session_config`), the optimizer wrapper for loss scaling and
 multi-device all-reduce (`wrap_optimizer`), the op that copies rank 0's initial
 variables to every rank (`broadcast_global_variables_op`), the dropout op
-(`dropout`) and a log line naming the runtime (`describe`).
+(`dropout`), a log line naming the runtime (`describe`), the precision a run
+really uses (`precision_ran`) and the accelerator's name (`accelerator`).
+
+Precision: an entry declares the precision_mode of its seed, the model's published
+ModelZoo port on the Ascend 910 (`add_device_args(parser, seed_precision=...)` or
+`declare_seed_precision`). On an NPU that is the default of --precision_mode; on
+GPU/CPU the default stays fp32; an explicit --precision_mode always wins.
 
 On Ascend images (TensorFlow 1.15) `npu_bridge` is importable and everything maps
 to its NpuOptimizer options and wrappers. Elsewhere the same flags map to
@@ -51,6 +57,7 @@ import itertools
 import json
 import numbers
 import os
+import platform
 import re
 import sys
 import tempfile
@@ -142,14 +149,17 @@ except ImportError:
     _NPU = None
 
 __all__ = [
-    "tf", "device_name", "rank_size", "rank_id", "str2bool", "add_device_args",
-    "effective_loss_scale", "rank_table_workers", "session_target", "session_config",
+    "tf", "device_name", "accelerator", "rank_size", "rank_id", "str2bool", "add_device_args",
+    "declare_seed_precision", "precision_ran", "effective_loss_scale", "rank_table_workers",
+    "session_target", "session_config",
     "LossScaleOptimizer", "AllReduceOptimizer", "wrap_optimizer",
     "broadcast_global_variables_op", "dropout", "describe",
 ]
 
 PRECISION_MODES = ("allow_mix_precision", "force_fp16", "allow_fp32_to_fp16",
                    "must_keep_origin_dtype", "force_fp32", "fp32")
+# Modes that run float32 arithmetic on GPU/CPU.
+_FP32_MODES = ("fp32", "force_fp32", "must_keep_origin_dtype")
 # Modes whose arithmetic is float16 on the device that accepts them.
 _FP16_NPU_MODES = ("allow_mix_precision", "force_fp16", "allow_fp32_to_fp16")
 _FP16_ONLY_NPU_MODES = ("force_fp16", "allow_fp32_to_fp16")
@@ -169,6 +179,7 @@ _COLLECTIVE_GROUP_KEY = 1
 _COLLECTIVE_INSTANCE_KEYS = itertools.count(1)
 
 _DEVICE = None
+_ACCELERATOR = None
 _CPU_BFLOAT16 = None
 _SERVER = None
 
@@ -189,6 +200,61 @@ def device_name():
         else:
             _DEVICE = "CPU"
     return _DEVICE
+
+
+def _cpu_model():
+    """The CPU's model name (/proc/cpuinfo "model name"), else platform.processor()."""
+    try:
+        with open("/proc/cpuinfo") as handle:
+            for line in handle:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except (IOError, OSError):
+        pass
+    return platform.processor() or platform.machine() or "unknown model"
+
+
+def _gpu_model():
+    """The name of the first GPU TensorFlow sees (TF 2.x device details; TF 1.15 device_lib)."""
+    try:
+        details = tf.config.experimental.get_device_details(_list_gpus()[0])
+        if details.get("device_name"):
+            return details["device_name"]
+    except (AttributeError, IndexError, ValueError, RuntimeError):
+        pass
+    try:
+        from tensorflow.python.client import device_lib
+        for device in device_lib.list_local_devices():
+            match = re.search(r"name: ([^,]+)", device.physical_device_desc or "")
+            if device.device_type == "GPU" and match:
+                return match.group(1).strip()
+    except (ImportError, RuntimeError, ValueError):
+        pass
+    return "unknown model"
+
+
+def _npu_model():
+    """The Ascend chip's SoC name (pyACL's acl.get_soc_name(), e.g. Ascend910A)."""
+    try:
+        import acl
+        name = acl.get_soc_name()
+        if name:
+            return str(name)
+    except Exception:  # pyACL is optional: any failure only loses the name
+        pass
+    return "Ascend, SoC name unknown"
+
+
+def accelerator():
+    """What computes: 'NPU (<SoC>)', 'GPU (<model>)' or 'CPU (<model>)', e.g.
+    'CPU (Intel(R) Xeon(R) Processor)'; the case log's Accelerator (DeviceType holds
+    the machine architecture, `uname -m`, as ModelZoo's scripts write it)."""
+    global _ACCELERATOR
+    if _ACCELERATOR is None:
+        device = device_name()
+        model = {"NPU": _npu_model, "GPU": _gpu_model, "CPU": _cpu_model}[device]()
+        _ACCELERATOR = "%s (%s)" % (device, model)
+    return _ACCELERATOR
 
 
 def _env_int(name, default):
@@ -352,16 +418,25 @@ def _loss_scale_flag(value):
     return scale
 
 
-def add_device_args(parser):
-    """Adds the runtime flags that every model's CLI and test scripts share to `parser`."""
+def _precision_help(seed_precision):
+    on_npu = ("%s on an Ascend NPU (the precision of this model's published ModelZoo port), fp32 on "
+              "GPU/CPU" % seed_precision) if seed_precision != "fp32" else "fp32 on every device"
+    return ("arithmetic precision (default: %s; here, on %s: %%(default)s). On an NPU this is the "
+            "NpuOptimizer precision_mode (fp32 = force_fp32). On GPU/CPU: fp32, force_fp32 and "
+            "must_keep_origin_dtype run float32; allow_mix_precision runs TensorFlow's float16 "
+            "rewrite on GPU and bfloat16 rewrite on CPU; force_fp16 and allow_fp32_to_fp16 need "
+            "an NPU" % (on_npu, device_name()))
+
+
+def add_device_args(parser, seed_precision="fp32"):
+    """Adds the runtime flags that every model's CLI and test scripts share to `parser`.
+
+    seed_precision: the precision_mode the model's published ModelZoo port (its seed)
+    trains with on the Ascend 910; see declare_seed_precision.
+    """
     group = parser.add_argument_group("device (Ascend NPU, GPU or CPU)")
-    group.add_argument(
-        "--precision_mode", choices=PRECISION_MODES, default="fp32",
-        help="arithmetic precision (default: %(default)s). On an NPU this is the "
-             "NpuOptimizer precision_mode (fp32 = force_fp32). On GPU/CPU: fp32, force_fp32 "
-             "and must_keep_origin_dtype run float32; allow_mix_precision runs TensorFlow's "
-             "float16 rewrite on GPU and bfloat16 rewrite on CPU; force_fp16 and "
-             "allow_fp32_to_fp16 need an NPU")
+    group.add_argument("--precision_mode", choices=PRECISION_MODES, default="fp32")
+    declare_seed_precision(parser, seed_precision)
     group.add_argument(
         "--loss_scale", type=_loss_scale_flag, default=None, metavar="{dynamic,none,S}",
         help="dynamic, none, or a fixed positive scale. Unset: dynamic when the arithmetic "
@@ -384,6 +459,48 @@ def add_device_args(parser):
                        help="NPU: collect training and task traces (default: %(default)s)")
     group.add_argument("--profiling_dump_path", default=None, metavar="DIR",
                        help="profiling directory (default: OUTPUT/profiling)")
+
+
+def declare_seed_precision(parser, seed_precision):
+    """Makes `seed_precision` the default --precision_mode of `parser` on an NPU.
+
+    For a parser that add_device_args already equipped (an entry whose flags are built
+    elsewhere). On GPU/CPU the default stays fp32: the seed's float16 modes are Ascend
+    NpuOptimizer modes, and mixed precision elsewhere is asked for explicitly. No seed
+    states a loss scale, so loss scaling keeps effective_loss_scale's rule.
+    """
+    if seed_precision not in PRECISION_MODES:
+        raise ValueError("seed precision %r is not one of %s" % (seed_precision, ", ".join(PRECISION_MODES)))
+    actions = [action for action in parser._actions if action.dest == "precision_mode"]
+    if not actions:
+        raise ValueError("declare_seed_precision: call add_device_args(parser) first")
+    actions[0].help = _precision_help(seed_precision)
+    parser.set_defaults(precision_mode=seed_precision if device_name() == "NPU" else "fp32")
+
+
+def precision_ran(args):
+    """The precision a run with these flags uses on this device, for logs and reports.
+
+    NPU: the NpuOptimizer precision_mode (fp32 is force_fp32). GPU/CPU: fp32 for the
+    float32 modes, allow_mix_precision for TensorFlow's float16 (GPU) or bfloat16 (CPU)
+    rewrite. Raises ValueError, as session_config does, for a mode this device refuses
+    (force_fp16 off an NPU; allow_mix_precision on a CPU whose bfloat16 rewrite does
+    not run).
+    """
+    mode = args.precision_mode
+    if device_name() == "NPU":
+        return "force_fp32" if mode == "fp32" else mode
+    if mode in _FP16_ONLY_NPU_MODES:
+        raise ValueError("--precision_mode=%s needs an Ascend NPU; on GPU/CPU use "
+                         "allow_mix_precision or fp32" % mode)
+    if mode in _FP32_MODES:
+        return "fp32"
+    if device_name() == "CPU" and not _cpu_bfloat16_rewrite_runs():
+        raise ValueError(
+            "--precision_mode=allow_mix_precision: mixed precision is not available on "
+            "this CPU build (TensorFlow's bfloat16 rewrite needs TF 2.x with oneDNN on, "
+            "TF_ENABLE_ONEDNN_OPTS=1, and a CPU with AVX512 or AMX); use fp32 here")
+    return mode
 
 
 def effective_loss_scale(args):
@@ -476,21 +593,12 @@ def _cpu_bfloat16_rewrite_runs():
 
 def _configure_gpu_cpu(config, args):
     device = device_name()
-    mode = args.precision_mode
-    if mode in _FP16_ONLY_NPU_MODES:
-        raise ValueError("--precision_mode=%s needs an Ascend NPU; on GPU/CPU use "
-                         "allow_mix_precision or fp32" % mode)
-    if mode == "allow_mix_precision":
+    if precision_ran(args) == "allow_mix_precision":
         rewrites = config.graph_options.rewrite_options
         if device == "GPU":
             rewrites.auto_mixed_precision = RewriterConfig.ON
-        elif _cpu_bfloat16_rewrite_runs():
-            rewrites.auto_mixed_precision_onednn_bfloat16 = RewriterConfig.ON
         else:
-            raise ValueError(
-                "--precision_mode=allow_mix_precision: mixed precision is not available on "
-                "this CPU build (TensorFlow's bfloat16 rewrite needs TF 2.x with oneDNN on, "
-                "TF_ENABLE_ONEDNN_OPTS=1, and a CPU with AVX512 or AMX); use fp32 here")
+            rewrites.auto_mixed_precision_onednn_bfloat16 = RewriterConfig.ON
     ignored = [flag for flag, on in (("--over_dump", args.over_dump),
                                      ("--data_dump_flag", args.data_dump_flag),
                                      ("--profiling", args.profiling)) if on]
@@ -724,8 +832,11 @@ def dropout(x, keep_prob):
 
 
 def describe(args):
-    """One log line: device, precision mode, loss scaling, rank."""
+    """One log line: device, the precision that runs (precision_ran), loss scaling, rank."""
     scale = effective_loss_scale(args)
+    try:
+        precision = precision_ran(args)
+    except ValueError:
+        precision = "%s (refused on %s)" % (args.precision_mode, device_name())
     return "device=%s precision_mode=%s loss_scale=%s rank_id=%d rank_size=%d" % (
-        device_name(), args.precision_mode, "none" if scale is None else scale,
-        rank_id(), rank_size())
+        device_name(), precision, "none" if scale is None else scale, rank_id(), rank_size())

@@ -30,6 +30,7 @@ import numpy as np
 
 import h36m_data
 import npu_device
+import seed_flags
 from linear_trunk import model_variables
 from metrics import ActionErrors, with_root
 from model import ModelConfig, linear_model
@@ -39,7 +40,7 @@ from trainer import (STATS_FILE, TrainGraph, build_parser, find_checkpoint, pred
 from train_loop import claim_output, save_run_files
 
 NETWORK = "3D-POSE-BASELINE_ID0795_for_TensorFlow"
-ACCURACY_METRIC = "Protocol-1 MPJPE (mm), action average"
+ACCURACY_METRIC = "Protocol-%d MPJPE (mm), action average"  # 2 with --procrustes
 # The flags that define a run's data and network: a resume must repeat them (train_loop.claim_output).
 RUN_FLAGS = ("action", "use_sh", "sh_dir", "camera_frame", "predict_14", "linear_size", "num_layers",
              "residual", "batch_norm", "max_norm")
@@ -85,6 +86,7 @@ def train(args, config, data, actions):
     x_all, y_all = h36m_data.stack(data.train_2d, data.train_3d)
     x_train, y_train = shard_for_rank(x_all, y_all, args.batch_size)
     tf.set_random_seed(args.seed)
+    protocol = 2 if args.procrustes else 1  # the reported accuracy; both are printed
 
     def build_loss(x, y):
         return tf.reduce_mean(tf.square(linear_model(x, config, training=True) - y))
@@ -106,12 +108,13 @@ def train(args, config, data, actions):
 
     results = {"network": NETWORK, "device": npu_device.device_name(),
                "precision_mode": args.precision_mode, "rank_size": npu_device.rank_size(),
-               "batch_size": args.batch_size, "accuracy_metric": ACCURACY_METRIC,
+               "batch_size": args.batch_size, "accuracy_metric": ACCURACY_METRIC % protocol,
                "train_accuracy": None}
     code, errors, step = run_training(args, graph, x_train, y_train, run_evaluation, results)
     evaluation = None
     if errors is not None:
-        results.update(train_accuracy=errors.average(1), p2_average=errors.average(2),
+        print("Accuracy (%s): %.2f" % (ACCURACY_METRIC % protocol, errors.average(protocol)))
+        results.update(train_accuracy=errors.average(protocol), p2_average=errors.average(2),
                        per_action_p1=errors.per_action(1), per_action_p2=errors.per_action(2))
         evaluation = {"step": step, "p1": errors.per_action(1), "p2": errors.per_action(2),
                       "p1_average": errors.average(1), "p2_average": errors.average(2)}
@@ -158,8 +161,16 @@ def make_config(args):
     return config
 
 
-def main(argv=None):
-    args = build_parser(__doc__.split("\n")[0], use_sh_default=False)[0].parse_args(argv)
+def main(argv=None, port_entry=False):
+    """Runs the entry with argv (default sys.argv[1:]); port_entry: called by the port's
+    src/predict_3dpose.py (its default folders apply, see seed_flags.py)."""
+    argv = sys.argv[1:] if argv is None else argv
+    seed_flags.hide_gpus(argv)
+    parser = build_parser(__doc__.split("\n")[0], use_sh_default=False)[0]
+    # The seed (the published ModelZoo port) trains in mixed precision on the 910.
+    npu_device.declare_seed_precision(parser, "allow_mix_precision")
+    seed_flags.add_port_flags(parser, seed_flags.BASELINE_PORT, port_entry)
+    args = parser.parse_args(argv)
     return run_entry(args, NETWORK, make_config, train, sample)
 
 

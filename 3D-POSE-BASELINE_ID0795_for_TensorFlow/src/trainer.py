@@ -27,6 +27,7 @@ import numpy as np
 
 import h36m_data
 import npu_device
+import seed_flags
 from linear_trunk import model_variables
 from npu_device import tf
 from train_loop import (CKPT_PREFIX, OneLineErrorParser, UsageError, add_bool_flag,  # noqa: F401
@@ -247,12 +248,14 @@ def run_entry(args, network, make_config, train_fn, sample_fn):
 
     make_config: (args) -> the model's ModelConfig (raising ValueError on bad flags).
     train_fn, sample_fn: (args, config, data, actions) -> exit code, run in a fresh graph.
+    The port flags (seed_flags.py) become today's settings first.
     Errors of data, flags and checkpoints print one "error: ..." line and return 1.
     """
     # The data loader reports each missing sequence through logging.
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
 
     def body():
+        seed_flags.apply_port_flags(args, npu_device.device_name)
         config = make_config(args)
         actions = h36m_data.define_actions(args.action)
         print("%s on %s" % (network, npu_device.describe(args)))
@@ -264,8 +267,11 @@ def run_entry(args, network, make_config, train_fn, sample_fn):
         with progress("loading Human3.6M"):
             data = h36m_data.load_h36m(args.data_path, actions, camera_frame=args.camera_frame,
                                        predict_14=args.predict_14, use_sh=args.use_sh,
-                                       sh_dir=args.sh_dir)
+                                       sh_dir=args.sh_dir, cameras_path=getattr(args, "cameras_path", None))
         with tf.Graph().as_default():
-            return (sample_fn if args.sample else train_fn)(args, config, data, actions)
+            code = (sample_fn if args.sample else train_fn)(args, config, data, actions)
+        if code == 0:
+            seed_flags.copy_result(args)
+        return code
 
     return one_line_errors(body, (h36m_data.DataError,))

@@ -157,6 +157,70 @@ def test_mixed_precision_config_on_cpu_without_bfloat16(monkeypatch, tmp_path):
         npu_device.session_config(parse("--precision_mode=allow_mix_precision"), str(tmp_path))
 
 
+def parse_seeded(seed, *argv):
+    """Flags of an entry whose seed trains in `seed` precision on the 910."""
+    parser = argparse.ArgumentParser()
+    npu_device.add_device_args(parser, seed_precision=seed)
+    return parser.parse_args(list(argv))
+
+
+@pytest.mark.parametrize("seed", ["allow_mix_precision", "force_fp16"])
+def test_seed_precision_is_not_the_default_off_an_npu(seed, tmp_path):
+    args = parse_seeded(seed)
+    assert args.precision_mode == "fp32"
+    assert npu_device.precision_ran(args) == "fp32"
+    rewrites = npu_device.session_config(args, str(tmp_path)).graph_options.rewrite_options
+    assert len(rewrites.custom_optimizers) == 0
+    assert rewrites.auto_mixed_precision == RewriterConfig.DEFAULT
+    if HAS_BFLOAT16_REWRITE:
+        assert rewrites.auto_mixed_precision_onednn_bfloat16 == RewriterConfig.DEFAULT
+
+
+def test_precision_help_names_the_seed_and_this_device():
+    parser = argparse.ArgumentParser()
+    npu_device.add_device_args(parser, seed_precision="force_fp16")
+    text = " ".join(parser.format_help().split())
+    assert ("default: force_fp16 on an Ascend NPU (the precision of this model's published ModelZoo "
+            "port), fp32 on GPU/CPU; here, on CPU: fp32)") in text
+    plain = argparse.ArgumentParser()
+    npu_device.add_device_args(plain)
+    assert "default: fp32 on every device; here, on CPU: fp32)" in " ".join(plain.format_help().split())
+
+
+def test_declare_seed_precision_checks_its_arguments():
+    with pytest.raises(ValueError, match="call add_device_args"):
+        npu_device.declare_seed_precision(argparse.ArgumentParser(), "allow_mix_precision")
+    parser = argparse.ArgumentParser()
+    npu_device.add_device_args(parser)
+    with pytest.raises(ValueError, match="seed precision 'fp16' is not one of"):
+        npu_device.declare_seed_precision(parser, "fp16")
+
+
+@pytest.mark.parametrize("mode", ["fp32", "force_fp32", "must_keep_origin_dtype"])
+def test_float32_modes_run_fp32_on_cpu(mode):
+    assert npu_device.precision_ran(parse("--precision_mode=" + mode)) == "fp32"
+
+
+def test_precision_ran_refuses_what_the_cpu_refuses(monkeypatch):
+    with pytest.raises(ValueError, match="--precision_mode=force_fp16 needs an Ascend NPU"):
+        npu_device.precision_ran(parse("--precision_mode=force_fp16"))
+    args = parse("--precision_mode=allow_mix_precision")
+    monkeypatch.setattr(npu_device, "_cpu_bfloat16_rewrite_runs", lambda: False)
+    with pytest.raises(ValueError, match="mixed precision is not available on this CPU build"):
+        npu_device.precision_ran(args)
+    assert npu_device.describe(args) == (
+        "device=CPU precision_mode=allow_mix_precision (refused on CPU) loss_scale=none "
+        "rank_id=0 rank_size=1")
+    monkeypatch.setattr(npu_device, "_cpu_bfloat16_rewrite_runs", lambda: True)
+    assert npu_device.precision_ran(args) == "allow_mix_precision"
+
+
+def test_accelerator_names_this_cpu():
+    with open("/proc/cpuinfo") as f:
+        names = [line.split(":", 1)[1].strip() for line in f if line.startswith("model name")]
+    assert npu_device.accelerator() == "CPU (%s)" % names[0]
+
+
 def _matmul_loss(config):
     rng = np.random.RandomState(0)
     a = rng.randn(64, 256).astype(np.float32)
@@ -495,3 +559,42 @@ def test_npu_dropout(npu):
         assert npu_device.dropout(x, 0.8) == ("dropout", (x, 0.8), {})
         assert npu_device.dropout(x, 1.0) is x
     assert [call[0] for call in npu] == ["dropout"]
+
+
+@pytest.mark.parametrize("seed,expected", [("allow_mix_precision", b"allow_mix_precision"),
+                                           ("force_fp16", b"force_fp16")])
+def test_npu_default_is_the_seed_precision(npu, tmp_path, seed, expected):
+    args = parse_seeded(seed)
+    assert args.precision_mode == seed
+    assert npu_device.precision_ran(args) == seed
+    assert _npu_params(npu_device.session_config(args, str(tmp_path)))["precision_mode"].s == expected
+    assert npu_device.effective_loss_scale(args) == "dynamic"
+    assert npu_device.describe(args) == (
+        "device=NPU precision_mode=%s loss_scale=dynamic rank_id=0 rank_size=1" % seed)
+
+
+def test_npu_explicit_precision_mode_wins_over_the_seed(npu, tmp_path):
+    args = parse_seeded("force_fp16", "--precision_mode=fp32")
+    assert npu_device.precision_ran(args) == "force_fp32"
+    assert _npu_params(npu_device.session_config(args, str(tmp_path)))["precision_mode"].s == b"force_fp32"
+    assert npu_device.effective_loss_scale(args) is None
+
+
+def test_npu_seed_declared_on_a_parser_built_elsewhere(npu, tmp_path):
+    parser = argparse.ArgumentParser()
+    npu_device.add_device_args(parser)
+    assert parser.parse_args([]).precision_mode == "fp32"
+    npu_device.declare_seed_precision(parser, "allow_mix_precision")
+    args = parser.parse_args([])
+    assert _npu_params(npu_device.session_config(args, str(tmp_path)))["precision_mode"].s == (
+        b"allow_mix_precision")
+
+
+def test_npu_accelerator_names_the_soc(npu, monkeypatch):
+    monkeypatch.setitem(sys.modules, "acl", types.SimpleNamespace(get_soc_name=lambda: "Ascend910A"))
+    assert npu_device.accelerator() == "NPU (Ascend910A)"
+
+
+def test_npu_accelerator_without_pyacl(npu, monkeypatch):
+    monkeypatch.setitem(sys.modules, "acl", None)  # import acl raises ImportError
+    assert npu_device.accelerator() == "NPU (Ascend, SoC name unknown)"

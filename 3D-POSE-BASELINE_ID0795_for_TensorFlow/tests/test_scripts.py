@@ -19,6 +19,7 @@ environment, and writes a results JSON with known figures.
 """
 import json
 import os
+import platform
 import shutil
 import signal
 import subprocess
@@ -235,7 +236,8 @@ def test_full_run_writes_the_modelzoo_files(model):
     values = read_case_log(out / (case + ".log"))
     e2e = values.pop("E2ETrainingTime")
     assert values == {
-        "Network": NETWORK, "RankSize": "1", "BatchSize": "64", "DeviceType": "CPU", "CaseName": case,
+        "Network": NETWORK, "RankSize": "1", "BatchSize": "64", "DeviceType": platform.machine(),
+        "Accelerator": "CPU", "CaseName": case,
         "ActualFPS": "5120.00", "TrainingTime": "12.50", "ActualLoss": "0.125",
         "TrainAccuracy": "56.7890", "AccuracyMetric": "Protocol-1 MPJPE (mm), action average",
         "Precision": "fp32"}
@@ -402,7 +404,8 @@ def test_modelarts_entry_passes_the_failure_status_on(model, tmp_path):
 
 
 RESULTS = {
-    "network": "Net", "device": "NPU", "precision_mode": "allow_mix_precision", "rank_size": 8,
+    "network": "Net", "device": "NPU", "accelerator": "NPU (Ascend910A)",
+    "precision_mode": "allow_mix_precision", "rank_size": 8,
     "batch_size": 32, "steps": 1000, "sec_per_step": 0.04, "samples_per_sec": 6400.0,
     "loss_series": [2.0, 1.5, 0.0123456789], "final_loss": 0.0123456789, "train_accuracy": 45.12345,
     "accuracy_metric": "PCKh@0.5 (%)", "wall_sec": 50.0}
@@ -429,10 +432,20 @@ def test_report_gives_exact_values(tmp_path, capsys):
         "E2E Training Duration sec : 75",
         "Final Train Accuracy : 45.1234"]
     assert (tmp_path / "out" / "Net_bs32_8p_acc.log").read_text() == (
-        "Network = Net\nRankSize = 8\nBatchSize = 32\nDeviceType = NPU\nCaseName = Net_bs32_8p_acc\n"
+        "Network = Net\nRankSize = 8\nBatchSize = 32\nDeviceType = %s\nAccelerator = NPU (Ascend910A)\n"
+        "CaseName = Net_bs32_8p_acc\n"
         "ActualFPS = 6400.00\nTrainingTime = 40.00\nActualLoss = 0.0123457\nTrainAccuracy = 45.1234\n"
-        "AccuracyMetric = PCKh@0.5 (%)\nPrecision = allow_mix_precision\nE2ETrainingTime = 75\n")
+        "AccuracyMetric = PCKh@0.5 (%%)\nPrecision = allow_mix_precision\nE2ETrainingTime = 75\n"
+        % platform.machine())
     assert (tmp_path / "out" / "Net_bs32_8p_acc_loss.txt").read_text() == "2\n1.5\n0.0123457\n"
+
+
+def test_report_without_accelerator_names_the_device(tmp_path, capsys):
+    results = dict((k, v) for k, v in RESULTS.items() if k != "accelerator")
+    assert report(tmp_path, write_results(tmp_path, results)) == 0
+    assert "Ran in precision allow_mix_precision on NPU (%s)" % platform.machine() in capsys.readouterr().out
+    lines = (tmp_path / "out" / "Net_bs32_8p_acc.log").read_text().splitlines()
+    assert lines[3:5] == ["DeviceType = %s" % platform.machine(), "Accelerator = NPU"]
 
 
 def test_report_perf_run_accepts_null_accuracy(tmp_path, capsys):
@@ -449,6 +462,7 @@ def test_report_perf_run_accepts_null_accuracy(tmp_path, capsys):
     (dict((k, v) for k, v in RESULTS.items() if k != "sec_per_step"), "has no 'sec_per_step'"),
     (dict(RESULTS, batch_size="32"), "'batch_size' has the wrong type (str)"),
     (dict(RESULTS, final_loss=True), "'final_loss' has the wrong type (bool)"),
+    (dict(RESULTS, accelerator=910), "'accelerator' has the wrong type (int)"),
     (dict(RESULTS, loss_series=[1.0, "x"]), "'loss_series' must hold only numbers"),
     (dict(RESULTS, train_accuracy=None), "train_accuracy null: the accuracy run was not evaluated"),
 ])

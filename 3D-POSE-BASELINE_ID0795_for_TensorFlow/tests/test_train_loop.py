@@ -115,3 +115,50 @@ def test_importing_the_device_layer_prints_nothing():
                             cwd=os.path.dirname(npu_device.__file__), env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, universal_newlines=True, timeout=120)
     assert result.returncode == 0 and result.stdout == "" and result.stderr == ""
+
+
+def test_save_run_files_records_the_precision_that_ran(tmp_path):
+    results_json = tmp_path / "results.json"
+    args = argparse.Namespace(output_path=str(tmp_path), results_json=str(results_json),
+                              precision_mode="must_keep_origin_dtype")
+    train_loop.save_run_files(args, {"precision_mode": args.precision_mode, "steps": 3}, {"mpjpe": 50.0})
+    saved = json.loads(results_json.read_text())
+    assert saved == {"precision_mode": "fp32", "steps": 3, "accelerator": npu_device.accelerator()}
+    assert saved["accelerator"].startswith("CPU (")
+    assert json.loads((tmp_path / train_loop.EVALUATION_FILE).read_text()) == {"mpjpe": 50.0}
+
+
+def test_save_run_files_never_records_a_refused_precision(tmp_path):
+    args = argparse.Namespace(output_path=str(tmp_path), results_json=str(tmp_path / "results.json"),
+                              precision_mode="force_fp16")
+    with pytest.raises(ValueError, match="needs an Ascend NPU"):
+        train_loop.save_run_files(args, {"precision_mode": "force_fp16"})
+    assert os.listdir(str(tmp_path)) == []
+
+
+def _counting_graph():
+    """A one-variable graph with what run_loop needs: each run advances the global step."""
+    tf = npu_device.tf
+    tf.reset_default_graph()
+    weight = tf.Variable(1.0, name="weight")
+    global_step = tf.train.get_or_create_global_step()
+    loss = tf.square(weight)
+    train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss, global_step=global_step)
+    with tf.control_dependencies([train_op]):
+        step_after = tf.identity(global_step)
+    return argparse.Namespace(loss=loss, step_after=step_after, global_step=global_step,
+                              learning_rate=tf.constant(0.1), saver=tf.train.Saver(max_to_keep=None))
+
+
+@pytest.mark.parametrize("every, expected", [(2, [2, 4, 5]), (0, [5])])
+def test_save_every_steps_saves_between_evaluations(tmp_path, every, expected):
+    graph = _counting_graph()
+    args = argparse.Namespace(output_path=str(tmp_path), log_every=1, evaluate=False,
+                              save_every_minutes=0.0, save_every_steps=every, results_json="",
+                              load=0, ckpt_path="")
+    with npu_device.tf.Session() as sess:
+        sess.run(npu_device.tf.global_variables_initializer())
+        code, _, step = train_loop.run_loop(args, sess, graph, total_steps=5, eval_every=100,
+                                            evaluate=None, results={}, samples_per_step=1)
+    assert (code, step) == (0, 5)
+    assert train_loop.checkpoint_steps(str(tmp_path)) == expected

@@ -220,8 +220,13 @@ def _read_metadata_xml(path):
     return h36m_cameras.cameras_from_w0(w0, TRAIN_SUBJECTS + TEST_SUBJECTS)
 
 
-def load_cameras(data_path):
-    """{(subject, camera index 1..4): h36m_cameras.Camera} from cameras.h5 or metadata.xml."""
+def load_cameras(data_path, cameras_path=None):
+    """{(subject, camera index 1..4): h36m_cameras.Camera} from cameras.h5 or metadata.xml:
+    the file cameras_path names (either kind, whatever the layout), else DATA's own."""
+    if cameras_path:
+        if os.path.basename(cameras_path) == "cameras.h5":
+            return _read_cameras_h5(cameras_path)
+        return _read_metadata_xml(cameras_path)
     if detect_layout(data_path) == "h5":
         return _read_cameras_h5(os.path.join(data_path, "cameras.h5"))
     return _read_metadata_xml(os.path.join(data_path, "metadata.xml"))
@@ -383,18 +388,19 @@ class H36MData(collections.namedtuple("H36MData", "train_2d test_2d train_3d tes
 
 
 def load_h36m(data_path, actions, camera_frame=True, predict_14=False, use_sh=False,
-              sh_dir="StackedHourglass"):
+              sh_dir="StackedHourglass", cameras_path=None):
     """Loads, pairs and normalises Human3.6M for lifting 2D joints to 3D.
 
     Inputs are the ground-truth 3D projected by each camera, or with use_sh the detections
     in DATA/S<n>/<sh_dir>; targets are the 3D poses in that camera's frame (or the world
     frame when camera_frame is False) minus the hip. Statistics come from the training
-    subjects only. Returns an H36MData.
+    subjects only. cameras_path: the camera file to use instead of DATA's (load_cameras).
+    Returns an H36MData.
     """
     for action in actions:
         define_actions(action)
     layout = detect_layout(data_path)
-    cameras = load_cameras(data_path)
+    cameras = load_cameras(data_path, cameras_path)
     missing = []
     subjects = TRAIN_SUBJECTS + TEST_SUBJECTS
     if use_sh and not any(os.path.isdir(os.path.join(data_path, "S%d" % s, sh_dir)) for s in subjects):
@@ -417,9 +423,9 @@ def load_h36m(data_path, actions, camera_frame=True, predict_14=False, use_sh=Fa
             continue
         for index, camera_name in enumerate(CAMERA_NAMES, 1):
             if (subject, index) not in cameras:
-                raise DataError("%s: no camera %d for subject %d; re-download it" % (
-                    os.path.join(data_path, "cameras.h5" if layout == "h5" else "metadata.xml"),
-                    index, subject))
+                own = os.path.join(data_path, "cameras.h5" if layout == "h5" else "metadata.xml")
+                raise DataError("%s: no camera %d for subject %d; re-download it"
+                                % (cameras_path or own, index, subject))
             camera = cameras[(subject, index)]
             key = (subject, action, seq, camera_name)
             if use_sh:

@@ -41,6 +41,7 @@ import time
 
 import numpy as np
 
+import npu_device
 from npu_device import tf
 
 CKPT_PREFIX = "model.ckpt"
@@ -96,7 +97,14 @@ def read_json(path):
 
 def save_run_files(args, results, evaluation=None):
     """Writes the last evaluation to OUTPUT/evaluation.json (when there is one) and the
-    run's figures to --results_json (when asked; the test scripts read it)."""
+    run's figures to --results_json (when asked; the test scripts read it).
+
+    The figures' precision_mode becomes the precision that ran (npu_device.precision_ran:
+    force_fp32 for fp32 on an NPU, fp32 for the float32 modes on GPU/CPU) and
+    accelerator names what computed (npu_device.accelerator)."""
+    if hasattr(args, "precision_mode"):
+        results["precision_mode"] = npu_device.precision_ran(args)
+    results["accelerator"] = npu_device.accelerator()
     files = [(os.path.join(args.output_path, EVALUATION_FILE), evaluation)] if evaluation is not None else []
     if args.results_json:
         files.append((args.results_json, results))
@@ -267,6 +275,9 @@ def add_checkpoint_args(parser):
     g.add_argument("--save_every_minutes", type=float, default=10.0,
                    help="also save a checkpoint when this many minutes passed since the last one "
                         "(0: only at evaluations, at the end and when stopped by a signal)")
+    g.add_argument("--save_every_steps", type=int, default=0,
+                   help="also save a checkpoint every N global steps (0: only at evaluations, at "
+                        "the end, every --save_every_minutes and when stopped by a signal)")
     g.add_argument("--results_json", default="", help="write the run's figures here")
     return g
 
@@ -403,6 +414,9 @@ def run_loop(args, sess, graph, total_steps, eval_every, evaluate, results, samp
     step_times, window_losses, loop_times = [], [], []
     skipped = 0
     save_every = 60.0 * getattr(args, "save_every_minutes", 0.0)
+    save_steps = getattr(args, "save_every_steps", 0)
+    if save_steps < 0:
+        raise UsageError("--save_every_steps %d: must not be negative" % save_steps)
     last_save = time.time()
     if step >= total_steps:
         print("Already at step %d of %d: nothing to train%s" % (
@@ -473,7 +487,8 @@ def run_loop(args, sess, graph, total_steps, eval_every, evaluate, results, samp
                 if args.evaluate:
                     evaluation = run_evaluation()
                 last_save, saved = save(), True
-            elif advanced and save_every > 0 and time.time() - last_save >= save_every:
+            elif advanced and (save_steps and step % save_steps == 0
+                               or save_every > 0 and time.time() - last_save >= save_every):
                 last_save, saved = save(), True
             if stop.signal is not None:
                 if not saved:

@@ -21,6 +21,7 @@ one model stays in its test_scripts.py.
 """
 import math
 import os
+import platform
 import shutil
 import signal
 import subprocess
@@ -30,8 +31,9 @@ import time
 MODEL_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEVICE = "6"  # an output folder of its own: test/output/6
 FINAL_RESULT = "------------------ Final result ------------------"
-ACC_CASE_KEYS = ("Network", "RankSize", "BatchSize", "DeviceType", "CaseName", "ActualFPS", "TrainingTime",
-                 "ActualLoss", "TrainAccuracy", "AccuracyMetric", "Precision", "E2ETrainingTime")
+ACC_CASE_KEYS = ("Network", "RankSize", "BatchSize", "DeviceType", "Accelerator", "CaseName",
+                 "ActualFPS", "TrainingTime", "ActualLoss", "TrainAccuracy", "AccuracyMetric", "Precision",
+                 "E2ETrainingTime")
 ENTRY_FILES = ("modelarts_entry_acc.py", "modelarts_entry_perf.py")
 
 
@@ -131,6 +133,9 @@ def check_accuracy_run(result, model, network, batch_size, accuracy_metric, step
     assert (values["Network"], values["CaseName"], values["BatchSize"], values["RankSize"]) == (
         network, case, str(batch_size), "1")
     assert values["AccuracyMetric"] == accuracy_metric
+    # ModelZoo's DeviceType is `uname -m`; what computed, and in which precision, have keys of their own.
+    assert (values["DeviceType"], values["Accelerator"][:5], values["Precision"]) == (
+        platform.machine(), "CPU (", "fp32")
     assert math.isfinite(float(values["ActualLoss"])) and float(values["ActualFPS"]) > 0
     assert final_result(result.stdout)["Final Train Accuracy"] == values["TrainAccuracy"]
     assert (out / "ckpt_acc" / ("model.ckpt-%d.index" % steps)).is_file()

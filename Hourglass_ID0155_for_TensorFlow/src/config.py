@@ -22,7 +22,8 @@ The file is INI-like, as in the original:
 Keys are matched case-insensitively (the original read them through configparser,
 which lower-cases them) and each value is parsed by the type its key declares in
 SCHEMA: no `eval()`, an unknown or misplaced key is an error naming the file and
-line, and so is a value of the wrong type or out of range. Every key takes effect.
+line, and so is a value of the wrong type or out of range, or a Windows drive path
+(the ModelZoo port's 'F:/Cours/...') on another system. Every key takes effect.
 Command-line `--set KEY=VALUE` and the training flags override the file.
 """
 import ast
@@ -36,18 +37,23 @@ Key = collections.namedtuple("Key", "section name kind default help")
 MPII_JOINTS = ["r_ankle", "r_knee", "r_hip", "l_hip", "l_knee", "l_ankle", "pelvis", "thorax",
                "neck", "head", "r_wrist", "r_elbow", "r_shoulder", "l_shoulder", "l_elbow", "l_wrist"]
 LOSSES = ("mse", "sigmoid_cross_entropy")
+# Weight initialisers of the convolutions (not of the heatmap layers, see model.py).
+INITIALIZERS = ("glorot_normal", "glorot_uniform", "he_normal", "he_uniform")
+# A Windows drive path such as the port's 'F:/Cours/DHPE/...': on another system it would
+# be read as a relative folder named 'F:' under --data_path, so it is refused at its line.
+_WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 
 SCHEMA = (
     # [DataSetHG]: where the annotations and images are, and how samples are made.
-    Key("DataSetHG", "training_txt_file", "str", "dataset.txt",
+    Key("DataSetHG", "training_txt_file", "path", "dataset.txt",
         "training annotations: the original's dataset.txt, the MPII JSON list (joints, joints_vis, "
         "center, scale, image) or the MPII h5 form (part, visible, center, scale, normalize, "
         "imgname); a relative path is under --data_path"),
-    Key("DataSetHG", "validation_file", "str", "",
+    Key("DataSetHG", "validation_file", "path", "",
         "validation annotations in any of the three forms; empty: the people of training_txt_file "
         "whose image is listed in a valid_images.txt beside it (the standard MPII split), else the "
         "original's hold-out of the last 10%"),
-    Key("DataSetHG", "img_directory", "str", "images", "image folder; a relative path is under --data_path"),
+    Key("DataSetHG", "img_directory", "path", "images", "image folder; a relative path is under --data_path"),
     Key("DataSetHG", "img_size", "int", 256, "network input side, px"),
     Key("DataSetHG", "hm_size", "int", 64, "heatmap side, px (img_size / 4)"),
     Key("DataSetHG", "num_joints", "int", 16,
@@ -76,6 +82,9 @@ SCHEMA = (
     Key("Network", "mcam", "bool", False, "multi-context attention (Chu et al. 2017); not implemented"),
     Key("Network", "loss", "str", "mse",
         "mse (the paper) or sigmoid_cross_entropy (the TensorFlow original) on the heatmap logits"),
+    Key("Network", "initializer", "str", "glorot_normal",
+        "convolution weights: glorot_normal (the TensorFlow original's Xavier), glorot_uniform, he_normal "
+        "or he_uniform; the heatmap layers always start at N(0, 0.001)"),
     # [Train]
     Key("Train", "batch_size", "int", 4, "samples per step"),
     Key("Train", "nEpochs", "int", 200, "epochs to train (0: only evaluate)"),
@@ -85,17 +94,24 @@ SCHEMA = (
     Key("Train", "decay_step", "int", 2000, "steps between learning-rate decays"),
     Key("Train", "weighted_loss", "bool", True,
         "unlabelled joints have zero weight in the loss (False: the original's all-zero target)"),
+    Key("Train", "momentum", "float", 0.0, "RMSProp momentum (0: Torch's optim.rmsprop, as pose-hg-train)"),
+    Key("Train", "weight_decay", "float", 0.0,
+        "L2 factor on the convolution weights, added to the loss as weight_decay x sum(w^2) / 2 (0: none)"),
+    Key("Train", "warmup_epochs", "int", 0,
+        "epochs over which the learning rate rises linearly to learning_rate (0: none)"),
+    Key("Train", "label_smoothing", "float", 0.0,
+        "sigmoid_cross_entropy loss only: targets t become t (1 - s) + s / 2 (0: none)"),
     # [Validation]
     Key("Validation", "valid_iteration", "int", 10,
         "validation batches scored after each epoch (0: all); the last evaluation scores all"),
     Key("Validation", "flip_test", "bool", True, "average the heatmaps of each crop and its mirror image"),
     # [Saver]
-    Key("Saver", "log_dir_train", "str", "",
+    Key("Saver", "log_dir_train", "path", "",
         "TensorBoard folder of training (empty: <output>/tensorboard/train)"),
-    Key("Saver", "log_dir_test", "str", "",
+    Key("Saver", "log_dir_test", "path", "",
         "TensorBoard folder of validation (empty: <output>/tensorboard/test)"),
     Key("Saver", "saver_step", "int", 500, "steps between training summaries and progress lines"),
-    Key("Saver", "saver_directory", "str", "",
+    Key("Saver", "saver_directory", "path", "",
         "run folder: checkpoints, config, results (empty: output/<name>)"),
 )
 SECTIONS = ("DataSetHG", "Network", "Train", "Validation", "Saver")
@@ -115,12 +131,17 @@ class ConfigError(ValueError):
 def _parse_value(key, text):
     """The value of `key` from its text, by the key's declared kind; ValueError if it does not fit."""
     kind = key.kind
-    if kind == "str":
+    if kind in ("str", "path"):
         if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
-            return text[1:-1]
-        if text[:1] in "'\"":
+            value = text[1:-1]
+        elif text and text[0] in "'\"":
             raise ValueError("unterminated quote in %s" % text)
-        return text
+        else:
+            value = text
+        if kind == "path" and os.name != "nt" and _WINDOWS_DRIVE.match(value):
+            raise ValueError("%r is a Windows path; write a folder of this machine instead, %s"
+                             % (value, _PATH_HINTS[key.name]))
+        return value
     if kind == "int":
         if not re.match(r"^[+-]?\d+$", text):
             raise ValueError("expected an integer, got %s" % text)
@@ -148,6 +169,17 @@ def _parse_value(key, text):
                              % (" or None" if kind == "names_or_none" else "", text))
         return list(value)
     raise AssertionError(kind)
+
+
+# How to write each path key instead of a Windows path (the message ends with it).
+_PATH_HINTS = {
+    "training_txt_file": "absolute or relative to --data_path, e.g. training_txt_file: 'dataset.txt'",
+    "validation_file": "absolute or relative to --data_path, or '' for the standard split",
+    "img_directory": "absolute or relative to --data_path, e.g. img_directory: 'images'",
+    "log_dir_train": "or '' for <run folder>/tensorboard/train",
+    "log_dir_test": "or '' for <run folder>/tensorboard/test",
+    "saver_directory": "or '' for output/<name>",
+}
 
 
 def _lookup(name, where):
@@ -214,7 +246,9 @@ class Config(object):
             raise ConfigError("%s: nFeats must be even (the bottleneck halves it), got %d"
                               % (where, self.nFeats))
         for name, low, high in (("dropout_rate", 0.0, 0.99), ("rotate_prob", 0.0, 1.0), ("scale", 0.0, 0.9),
-                                ("color_jitter", 0.0, 1.0), ("learning_rate_decay", 1e-6, 1.0)):
+                                ("color_jitter", 0.0, 1.0), ("learning_rate_decay", 1e-6, 1.0),
+                                ("momentum", 0.0, 0.999), ("weight_decay", 0.0, 1.0),
+                                ("label_smoothing", 0.0, 0.99)):
             if not low <= getattr(self, name) <= high:
                 raise ConfigError("%s: %s must be in [%g, %g], got %g"
                                   % (where, name, low, high, getattr(self, name)))
@@ -222,6 +256,14 @@ class Config(object):
             raise ConfigError("%s: sigma and learning_rate must be positive and rotate not negative" % where)
         if self.loss not in LOSSES:
             raise ConfigError("%s: loss must be one of %s, got %r" % (where, ", ".join(LOSSES), self.loss))
+        if self.initializer not in INITIALIZERS:
+            raise ConfigError("%s: initializer must be one of %s, got %r"
+                              % (where, ", ".join(INITIALIZERS), self.initializer))
+        if self.warmup_epochs < 0:
+            raise ConfigError("%s: warmup_epochs must not be negative, got %d" % (where, self.warmup_epochs))
+        if self.label_smoothing and self.loss != "sigmoid_cross_entropy":
+            raise ConfigError("%s: label_smoothing applies to loss: 'sigmoid_cross_entropy' only; set "
+                              "label_smoothing: 0 or that loss" % where)
         if self.mcam:
             raise ConfigError("%s: mcam: True (multi-context attention, Chu et al. 2017) is not implemented; "
                               "the original marks it work in progress; set mcam: False" % where)
@@ -252,7 +294,7 @@ class Config(object):
 def _format_value(key, value):
     if value is None:
         return "None"
-    if key.kind == "str":
+    if key.kind in ("str", "path"):
         return "'%s'" % value
     if key.kind in ("names", "names_or_none"):
         return "[%s]" % ", ".join("'%s'" % v for v in value)

@@ -41,11 +41,22 @@ BN_EPSILON = 1e-5
 HEATMAP_INITIALIZER = tf.random_normal_initializer(stddev=0.001)
 
 
+def conv_initializer(name):
+    """The convolution weight initialiser named by config key `initializer` (config.INITIALIZERS)."""
+    if name == "glorot_normal":  # the TensorFlow original's Xavier
+        return tf.glorot_normal_initializer()
+    if name == "glorot_uniform":
+        return tf.glorot_uniform_initializer()
+    distribution = {"he_normal": "truncated_normal", "he_uniform": "uniform"}[name]
+    return tf.variance_scaling_initializer(scale=2.0, mode="fan_in", distribution=distribution)
+
+
 def conv(x, filters, kernel, name, stride=1, bias=True, padding="SAME", initializer=None):
-    """2D convolution, Xavier-normal weights (the TensorFlow original's), zero bias."""
+    """2D convolution, zero bias; weights from `initializer`, else the enclosing scope's
+    (hourglass_logits sets the configured one)."""
     with tf.variable_scope(name):
         shape = [kernel, kernel, int(x.shape[-1]), filters]
-        weights = tf.get_variable("weights", shape, initializer=initializer or tf.glorot_normal_initializer())
+        weights = tf.get_variable("weights", shape, initializer=initializer)
         y = tf.nn.conv2d(x, weights, [1, stride, stride, 1], padding)
         if bias:
             y = tf.nn.bias_add(y, tf.get_variable("biases", [filters], initializer=tf.zeros_initializer()))
@@ -97,14 +108,15 @@ def hourglass_logits(images, cfg, training):
 
     Args:
       images: (B, img_size, img_size, 3) float32 in [0, 1].
-      cfg: config.Config (nFeats, nStacks, nModules, nLow, tiny, dropout_rate, num_joints).
+      cfg: config.Config (nFeats, nStacks, nModules, nLow, tiny, dropout_rate, num_joints,
+        initializer).
       training: Python bool; batch norm statistics and dropout of the training tower.
         Call it twice (True, False) for a training and an inference tower that share
         their variables.
     Returns:
       (B, nStacks, hm_size, hm_size, num_joints) float32.
     """
-    with tf.variable_scope(MODEL_SCOPE, reuse=tf.AUTO_REUSE):
+    with tf.variable_scope(MODEL_SCOPE, reuse=tf.AUTO_REUSE, initializer=conv_initializer(cfg.initializer)):
         with tf.variable_scope("preprocessing"):
             x = tf.pad(images, [[0, 0], [3, 3], [3, 3], [0, 0]])
             x = bn_relu(conv(x, 64, 7, "conv1", stride=2, bias=False, padding="VALID"), training, "bn1")
@@ -130,7 +142,7 @@ def hourglass_logits(images, cfg, training):
         return tf.stack(outputs, axis=1)
 
 
-def heatmap_loss(logits, heatmaps, weights, loss):
+def heatmap_loss(logits, heatmaps, weights, loss, label_smoothing=0.0):
     """Loss of every stack's heatmaps, summed over the stacks (pose-hg-train's criterion).
 
     Args:
@@ -138,6 +150,7 @@ def heatmap_loss(logits, heatmaps, weights, loss):
       weights: (B, J) joint weights (0 for an unlabelled joint).
       loss: "mse" (the paper's mean squared error) or "sigmoid_cross_entropy" (the
         TensorFlow original's, on the logits).
+      label_smoothing: s in [0, 1); with the cross-entropy, targets t become t (1 - s) + s / 2.
     Returns:
       (total scalar, per-stack (S,)): per stack, the weighted mean over the joints with
       weight of the per-pixel loss averaged over the heatmap.
@@ -146,6 +159,8 @@ def heatmap_loss(logits, heatmaps, weights, loss):
     if loss == "mse":
         per_pixel = tf.square(logits - targets)
     else:
+        if label_smoothing:
+            targets = targets * (1.0 - label_smoothing) + 0.5 * label_smoothing
         per_pixel = tf.nn.sigmoid_cross_entropy_with_logits(labels=tf.broadcast_to(targets, tf.shape(logits)),
                                                             logits=logits)
     per_joint = tf.reduce_mean(per_pixel, axis=[2, 3])  # (B, S, J)

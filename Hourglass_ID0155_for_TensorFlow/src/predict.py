@@ -28,13 +28,13 @@ on the image).
 import json
 import os
 import sys
-import tempfile
 
 import numpy as np
 
 import config as config_lib
 import mpii_data
 import npu_device
+from predict_io import check_box, write_outputs
 from inference import InferenceTower, keypoints_in_image
 from model import model_variables
 from npu_device import tf
@@ -76,48 +76,6 @@ def person_crop(image_shape, box):
     if box is None:
         return np.array([(w - 1) / 2.0, (h - 1) / 2.0], np.float32), max(h, w) / 200.0
     return mpii_data.box_to_crop(box)
-
-
-def check_box(box, image_shape, path):
-    """One-line UsageError unless box (X1, Y1, X2, Y2), 0-based pixels, is finite, has an
-    area and overlaps the image of `image_shape` (H, W, ...) read from `path`."""
-    if box is None:
-        return
-    text = " ".join("%g" % v for v in box)
-    if not all(np.isfinite(v) for v in box):
-        raise UsageError("--box %s: the corners must be finite numbers" % text)
-    x1, y1, x2, y2 = box
-    if not (x2 > x1 and y2 > y1):
-        raise UsageError("--box %s: needs X1 < X2 and Y1 < Y2 (the corners X1 Y1 X2 Y2, not X Y W H)" % text)
-    h, w = image_shape[:2]
-    if x2 <= 0 or y2 <= 0 or x1 >= w or y1 >= h:
-        raise UsageError("--box %s lies entirely outside the %dx%d image %s" % (text, w, h, path))
-
-
-def write_outputs(prefix, write_json, write_png):
-    """Writes PREFIX.json and PREFIX.png through temporary files renamed at the end, so that a
-    failure leaves neither half-written; an unwritable place is a one-line UsageError."""
-    folder = os.path.dirname(os.path.abspath(prefix))
-    temps = []
-    try:
-        if not os.path.isdir(folder):
-            os.makedirs(folder)
-        for suffix, write in ((".json", write_json), (".png", write_png)):
-            fd, tmp = tempfile.mkstemp(prefix=".%s." % os.path.basename(prefix), suffix=suffix, dir=folder)
-            os.close(fd)
-            temps.append((tmp, prefix + suffix))
-            write(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        for tmp, final in temps:
-            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual mode
-            os.replace(tmp, final)
-    except (IOError, OSError) as err:
-        raise UsageError("--out %s: cannot write (%s)" % (prefix, err))
-    finally:
-        for tmp, _ in temps:
-            if os.path.exists(tmp):
-                os.remove(tmp)
 
 
 def predict(args):

@@ -75,7 +75,8 @@ def build_parser():
                   "evaluate PCKh on the validation split after every epoch and at the end")
     add_checkpoint_args(p)
     p.set_defaults(output_path=None)
-    npu_device.add_device_args(p)
+    # The seed (the published ModelZoo port) trains in mixed precision on the 910.
+    npu_device.add_device_args(p, seed_precision="allow_mix_precision")
     return p
 
 
@@ -119,12 +120,20 @@ class TrainGraph(object):
         self.targets = tf.placeholder(tf.float32, [b, h, h, j], "heatmaps")
         self.weights = tf.placeholder(tf.float32, [b, j], "weights")
         logits = hourglass_logits(self.inputs, cfg, training=True)
-        self.loss, _ = heatmap_loss(logits, self.targets, self.weights, cfg.loss)
+        self.loss, _ = heatmap_loss(logits, self.targets, self.weights, cfg.loss, cfg.label_smoothing)
+        if cfg.weight_decay:  # the loss trained and reported includes the L2 term
+            kernels = [v for v in tf.trainable_variables() if v.name.endswith("/weights:0")]
+            self.loss += cfg.weight_decay * tf.add_n([tf.nn.l2_loss(v) for v in kernels])
         self.global_step = tf.train.get_or_create_global_step()
         self.learning_rate = tf.train.exponential_decay(cfg.learning_rate, self.global_step, cfg.decay_step,
                                                         cfg.learning_rate_decay, staircase=True)
+        warmup_steps = cfg.warmup_epochs * cfg.epoch_size
+        if warmup_steps:  # linear rise: step s (0-based) trains with (s + 1) / warmup_steps of the rate
+            ramp = tf.cast(self.global_step + 1, tf.float32) / float(warmup_steps)
+            self.learning_rate = self.learning_rate * tf.minimum(1.0, ramp)
         optimizer = npu_device.wrap_optimizer(
-            tf.train.RMSPropOptimizer(self.learning_rate, decay=RMSPROP_DECAY, epsilon=RMSPROP_EPSILON), args)
+            tf.train.RMSPropOptimizer(self.learning_rate, decay=RMSPROP_DECAY, momentum=cfg.momentum,
+                                      epsilon=RMSPROP_EPSILON), args)
         with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):
             self.train_op = optimizer.minimize(self.loss, global_step=self.global_step,
                                                var_list=tf.trainable_variables())

@@ -84,9 +84,14 @@ def test_the_model_config_sets_every_original_key_to_the_paper_defaults():
     assert cfg.tiny is False and cfg.weighted_loss is True and cfg.sigma == 1.0
 
 
-def test_the_ports_config_parses_with_its_values(tmp_path):
-    cfg = config.load(write(tmp_path, PORT_CONFIG))
-    assert cfg.img_directory == "F:/Cours/DHPE/mpii_human_pose_v1/images"
+def test_the_ports_config_parses_with_its_values_once_its_windows_paths_are_changed(tmp_path):
+    with pytest.raises(ConfigError, match=r"c.cfg:3: img_directory: 'F:/Cours/DHPE/mpii_human_pose_v1/"
+                                          r"images' is a Windows path; write a folder of this machine"):
+        config.load(write(tmp_path, PORT_CONFIG))
+    fixed = PORT_CONFIG.replace("F:/Cours/DHPE/mpii_human_pose_v1/images", "/data/mpii/images").replace(
+        "F:/Cours/DHPE/DHPE/hourglass_tiny/", "tensorboard")
+    cfg = config.load(write(tmp_path, fixed))
+    assert cfg.img_directory == "/data/mpii/images" and cfg.log_dir_train == "tensorboard"
     assert cfg.name == "hg_refined_200" and cfg.saver_directory == "" and cfg.weighted_loss is False
     assert cfg.joint_list[0] == "r_anckle" and len(cfg.joint_list) == 16 and cfg.valid_iteration == 10
     assert isinstance(cfg.nStacks, int) and isinstance(cfg.learning_rate, float)

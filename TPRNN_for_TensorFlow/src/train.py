@@ -103,7 +103,8 @@ def build_parser():
     g.add_argument("--sample", action="store_true",
                    help="write samples.h5 and figures of the test windows instead of training")
     g.add_argument("--gif", action="store_true", help="with --sample: also an animated GIF per action")
-    npu_device.add_device_args(p)
+    # The seed (the published ModelZoo port) trains in float16 on the 910 (force_fp16).
+    npu_device.add_device_args(p, seed_precision="force_fp16")
     return p
 
 

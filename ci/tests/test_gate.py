@@ -26,6 +26,60 @@ export ASCEND_DEVICE_ID
 python3 src/train.py --data_path="$data_path" > test/output/${ASCEND_DEVICE_ID}/train_${ASCEND_DEVICE_ID}.log
 """
 LICENCE_PY = "# Copyright 2026 The Pose ModelZoo Authors.\n# Licensed under the Apache License.\n"
+# A README in the ModelZoo form: every heading, field line and 概述 line the gate requires.
+GOOD_README = """# Good
+## 基本信息 (Basic information)
+
+**发布者（Publisher）：Pose ModelZoo Authors**
+
+**应用领域（Application Domain）：Pose Estimation**
+
+**版本（Version）：1.0**
+
+**修改时间（Modified）：2026.12.03**
+
+**大小（Size）：12 MB**
+
+**框架（Framework）：TensorFlow 1.15.0**
+
+**模型格式（Model Format）：ckpt**
+
+**精度（Precision）：Mixed**
+
+**处理器（Processor）：昇腾910**
+
+**应用级别（Categories）：Research**
+
+**描述（Description）：a network**
+
+<h2 id="概述.md">概述</h2>
+
+- 参考论文：
+
+  a paper
+
+- 参考实现：https://example.org/code
+-   适配昇腾 AI 处理器的实现：this directory, commit 7785eed
+
+### 默认配置
+### 支持特性
+### 混合精度训练
+### 开启混合精度<a name="section20779114113713"></a>
+## 训练环境准备
+## 快速上手
+### 数据集准备
+### 模型训练
+#### 单卡训练
+```bash
+# 8卡训练 (a comment in a code block is not a heading)
+```
+## 迁移学习指导
+## 高级参考
+### 脚本和示例代码
+### 脚本参数
+### 训练过程
+## Results (measured here)
+"""
 
 
 def write(root, rel, text):
@@ -40,7 +94,8 @@ def write(root, rel, text):
 def make_model(root, name="Good_for_TensorFlow"):
     """A model directory that passes the gate."""
     model = os.path.join(str(root), name)
-    for rel in ("README.md", "LICENSE", "requirements.txt"):
+    write(model, "README.md", GOOD_README)
+    for rel in ("LICENSE", "requirements.txt"):
         write(model, rel, "text\n")
     write(model, "modelzoo_level.txt", "FuncStatus:OK\nPrecisionStatus:POK\nPerfStatus:NOT_MEASURED\n")
     for rel in ("modelarts_entry_acc.py", "modelarts_entry_perf.py", "src/train.py"):
@@ -150,6 +205,8 @@ def test_device_id_default_allowed(tmp_path, line):
     ("FuncStatus:OK\nPrecisionStatus:OK\nPerfStatus:OK\nFuncStatus:NOK\n",
      [("key FuncStatus repeated (first on line 1)", "modelzoo_level.txt:4")]),
     ("FuncStatus:OK\n\nPrecisionStatus:PERFECT\nPerfStatus:NOK\nGPUStatus:OK\nNPUMigrationStatus:POK\n", []),
+    ("# measured on: NPU report a.json, GPU report b.json\nFuncStatus:OK\nPrecisionStatus:OK\n"
+     "  # PerfStatus: ratio 1.2\nPerfStatus:PERFECT\nAutoTune:NOT_MEASURED\n", []),
 ])
 def test_level_file(tmp_path, text, expected):
     model = make_model(tmp_path)
@@ -188,3 +245,66 @@ def test_find_models(tmp_path):
     for name in ("B_ID1_for_TensorFlow", "a_for_Tensorflow", "ci", "notes_for_TensorFlow.md"):
         os.makedirs(os.path.join(str(tmp_path), name)) if "." not in name else write(tmp_path, name, "")
     assert gate.find_models(str(tmp_path)) == ["B_ID1_for_TensorFlow", "a_for_Tensorflow"]
+
+
+def _readme_without(line):
+    assert GOOD_README.count(line + "\n") == 1, line
+    return GOOD_README.replace(line + "\n", "")
+
+
+@pytest.mark.parametrize("line,message", [
+    ("### 默认配置", 'README section 默认配置 missing (a heading "默认配置")'),
+    ("### 开启混合精度<a name=\"section20779114113713\"></a>",
+     'README section 开启混合精度 missing (a heading "开启混合精度")'),
+    ("#### 单卡训练", 'README section 单卡训练 missing (a heading "单卡训练")'),
+    ("### 训练过程", 'README section 训练过程 missing (a heading "训练过程")'),
+    ("**发布者（Publisher）：Pose ModelZoo Authors**",
+     "README field line **发布者（Publisher）：...** missing in 基本信息"),
+    ("**描述（Description）：a network**",
+     "README field line **描述（Description）：...** missing in 基本信息"),
+    ("- 参考论文：", 'README line "- 参考论文：" missing in 概述'),
+    ("-   适配昇腾 AI 处理器的实现：this directory, commit 7785eed",
+     'README line "- 适配昇腾 AI 处理器的实现：" missing in 概述'),
+])
+def test_readme_missing_section_or_line_is_one_problem(tmp_path, line, message):
+    model = make_model(tmp_path)
+    write(model, "README.md", _readme_without(line))
+    assert messages(model) == [(message, "README.md")]
+
+
+def test_readme_field_line_needs_the_exact_form_in_its_section(tmp_path):
+    model = make_model(tmp_path)
+    text = GOOD_README.replace("**修改时间（Modified）：2026.12.03**",
+                               "**修改时间（Modified） ：2026.12.03**")
+    text = text.replace("**版本（Version）：1.0**", "**版本（Version）：**")
+    # A field line outside 基本信息 does not count.
+    text = text.replace("**大小（Size）：12 MB**\n", "") + "\n**大小（Size）：12 MB**\n"
+    write(model, "README.md", text)
+    assert messages(model) == [
+        ("README field line **版本（Version）：...** missing in 基本信息", "README.md"),
+        ("README field line **修改时间（Modified）：...** missing in 基本信息", "README.md"),
+        ("README field line **大小（Size）：...** missing in 基本信息", "README.md")]
+
+
+def test_readme_needs_8p_section_only_with_the_8p_script(tmp_path, capsys):
+    model = make_model(tmp_path)
+    write(model, "test/train_full_8p.sh", GOOD_SCRIPT)
+    assert messages(model) == [('README section 8卡训练 missing (a heading "8卡训练") '
+                                "(test/train_full_8p.sh exists)", "README.md")]
+    assert gate.main([model]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
+        'Good_for_TensorFlow: README section 8卡训练 missing (a heading "8卡训练") '
+        "(test/train_full_8p.sh exists) (README.md)")
+    write(model, "README.md", GOOD_README.replace("#### 单卡训练\n", "#### 单卡训练\n#### 8卡训练\n"))
+    assert messages(model) == []
+
+
+def test_readme_heading_with_other_words_does_not_count(tmp_path):
+    model = make_model(tmp_path)
+    write(model, "README.md", GOOD_README.replace("### 脚本参数\n", "### 脚本参数说明\n"))
+    assert messages(model) == [('README section 脚本参数 missing (a heading "脚本参数")', "README.md")]
+
+
+def test_committed_level_files_pass(tmp_path):
+    for model in gate.find_models():
+        assert gate.check_level_file(os.path.join(gate.REPO_ROOT, model, "modelzoo_level.txt")) == []

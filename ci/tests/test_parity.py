@@ -25,7 +25,8 @@ TOLERANCES = {MODEL: {"accuracy_abs": 3.0, "accuracy_unit": "mm", "loss_rel": 0.
 
 def case(mode, accuracy=None, loss=0.5, fps=1000.0, ms=64.0, e2e=30.0, data="sample", error=None):
     fields = {"Network": MODEL, "ActualFPS": fps, "TrainingTime": ms, "ActualLoss": loss,
-              "E2ETrainingTime": e2e, "DeviceType": "CPU"}
+              "E2ETrainingTime": e2e, "DeviceType": "x86_64",
+              "Accelerator": "CPU (Intel(R) Xeon(R) Processor)"}
     if accuracy is not None:
         fields["TrainAccuracy"] = accuracy
     return {"model": MODEL, "data": data, "mode": mode, "fields": fields, "error": error}

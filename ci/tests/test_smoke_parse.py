@@ -23,7 +23,8 @@ import smoke
 CASE_LOG = """Network = 3D-POSE-BASELINE_ID0795_for_TensorFlow
 RankSize = 1
 BatchSize = 64
-DeviceType = CPU
+DeviceType = x86_64
+Accelerator = CPU (Intel(R) Xeon(R) Processor)
 CaseName = 3D-POSE-BASELINE_ID0795_for_TensorFlow_bs64_1p_acc
 ActualFPS = 4012.53
 TrainingTime = 15.95
@@ -48,7 +49,8 @@ def test_parse_case_log(tmp_path):
     path = write(os.path.join(str(tmp_path), "case_acc.log"), CASE_LOG)
     assert smoke.parse_case_log(path) == {
         "Network": "3D-POSE-BASELINE_ID0795_for_TensorFlow", "RankSize": 1, "BatchSize": 64,
-        "DeviceType": "CPU", "CaseName": "3D-POSE-BASELINE_ID0795_for_TensorFlow_bs64_1p_acc",
+        "DeviceType": "x86_64", "Accelerator": "CPU (Intel(R) Xeon(R) Processor)",
+        "CaseName": "3D-POSE-BASELINE_ID0795_for_TensorFlow_bs64_1p_acc",
         "ActualFPS": 4012.53, "TrainingTime": 15.95, "ActualLoss": 0.0712, "TrainAccuracy": 61.37,
         "AccuracyMetric": "Protocol-1 MPJPE (mm), action average", "Precision": "fp32", "E2ETrainingTime": 42}
 
@@ -82,7 +84,8 @@ def test_table_row(tmp_path):
     fields = smoke.parse_case_log(write(os.path.join(str(tmp_path), "c_acc.log"), CASE_LOG))
     row = smoke.table_row({"model": "M", "data": "sample", "mode": "acc", "train_steps": 600,
                            "fields": fields, "error": None})
-    assert row == ["M", "sample", "bs64_1p_acc", "CPU fp32", "600 / 4012.5", "15.95", "0.0712",
+    assert row == ["M", "sample", "bs64_1p_acc", "CPU (Intel(R) Xeon(R) Processor) fp32", "600 / 4012.5",
+                   "15.95", "0.0712",
                    "61.37 (Protocol-1 MPJPE (mm), action average)", "42"]
     failed = smoke.table_row({"model": "M", "data": "real", "mode": "perf", "train_steps": None,
                               "fields": {}, "error": "exit 1"})
@@ -109,7 +112,8 @@ mkdir -p "$out"
 echo "training" > "$out/train_0.log"
 {
   echo "Network = Fake_for_TensorFlow"
-  echo "DeviceType = CPU"
+  echo "DeviceType = x86_64"
+  echo "Accelerator = CPU (Fake CPU)"
   echo "CaseName = Fake_for_TensorFlow_bs8_1p_$mode"
   echo "ActualFPS = 80.0"
   echo "TrainingTime = 100.0"
@@ -152,6 +156,7 @@ def test_smoke_run_on_fake_model(fake_repo, capsys):
     with open(os.path.join(work, "smoke.json")) as f:
         report = json.load(f)
     assert report["device_label"] == "cpu-fp32" and report["failures"] == []
+    assert report["commit"] is None  # the fake repository is not a git checkout
     cases = [(c["data"], c["mode"], c["train_steps"], c["fields"].get("TrainAccuracy"))
              for c in report["cases"]]
     assert cases == [("sample", "perf", 10, None), ("sample", "acc", 20, 12.5), ("real", "acc", 30, 12.5)]
@@ -168,7 +173,8 @@ def test_smoke_run_on_fake_model(fake_repo, capsys):
                                     "--output_path=%ssample_perf" % ckpt,
                                     "--train_steps=10", "--precision_mode=fp32"]
     with open(os.path.join(work, "smoke.md")) as f:
-        row = "| Fake_for_TensorFlow | real | bs8_1p_acc | CPU | 30 / 80.0 | 100.00 | 0.2500 | 12.50 | 3 |"
+        row = ("| Fake_for_TensorFlow | real | bs8_1p_acc | CPU (Fake CPU) | 30 / 80.0 | 100.00 | 0.2500 "
+               "| 12.50 | 3 |")
         assert row in f.read()
     assert "[smoke] Fake_for_TensorFlow: acc run on real data" in capsys.readouterr().out
 

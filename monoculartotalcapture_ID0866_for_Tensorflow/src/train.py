@@ -23,7 +23,10 @@ frames, see h36m_frames.py). Every batch mixes the two (--mix); Human3.6M subjec
 6, 7, 8 train and 9, 11 validate, COCO val2017 validates. The defaults are the original's:
 the full network (368 x 368 input, 6 stages), Adam with learning rate 1e-4 and 1e-5 after
 --r_iter 100,000 steps, 200,000 steps (--max_iter), a snapshot and evaluation every 5,000
-(--snapshot_freq), progress every 10 (--show_loss_freq).
+(--snapshot_freq), progress every 10 (--show_loss_freq). The published port's settings keep
+its spelling (--max_iter, --show_loss_freq, --loss_weight_PAF, --lr [1e-4, 1e-5], --r_iter
+[100000]); its COCO paths (--image_root, --mask_root, --path_to_db) are refused in one line
+until ZheC's layout is read (issue 16). training_e2e_PAF.py is the port's entry over main().
 """
 import argparse
 import os
@@ -53,18 +56,43 @@ EVAL_BATCH = 4
 # The flags that define a run's data: a resume must repeat them (train_loop.claim_output); the
 # network's are checked by check_output_config.
 RUN_FLAGS = ("coco_train_split", "coco_val_split", "coco_visible_only", "h36m_pose_stride", "mix")
+# The port's data: ZheC's preprocessed COCO (Realtime_Multi-Person_Pose_Estimation: COCO.json, train2017/,
+# mask2017/) under these flags or DATA/COCO_data/, and the released snapshot it fine-tunes from. Reading
+# them is issue 16; until then they are named in one error line instead of failing later.
+PORT_COCO_FLAGS = (("image_root", "image folder /tmp/COCO_data/train2017/"),
+                   ("mask_root", "mask folder /tmp/COCO_data/mask2017/"),
+                   ("path_to_db", "database /tmp/COCO_data/COCO.json"))
+PORT_COCO_DIR = "COCO_data"
+RELEASED_SNAPSHOT = "Final_qual_domeCOCO_chest_noPAF2D"
+
+
+def _number_list(text, kind):
+    """The numbers of 'a,b' or of the port's list form '[a, b]'; [] when one is not a number."""
+    body = text.strip()
+    if body.startswith("[") and body.endswith("]"):
+        body = body[1:-1]
+    try:
+        return [kind(v) for v in body.split(",")]
+    except ValueError:
+        return []
 
 
 def learning_rates(text):
-    """argparse type of --lr: two positive rates 'before,after'."""
-    try:
-        values = [float(v) for v in text.split(",")]
-    except ValueError:
-        values = []
+    """argparse type of --lr: two positive rates 'before,after' (or the port's '[1e-4, 1e-5]')."""
+    values = _number_list(text, float)
     if len(values) != 2 or min(values) <= 0:
         raise argparse.ArgumentTypeError("expected two positive learning rates, before and after --r_iter, "
-                                         "e.g. 1e-4,1e-5; got %r" % text)
+                                         "e.g. 1e-4,1e-5 or [1e-4, 1e-5]; got %r" % text)
     return values
+
+
+def rate_drop_step(text):
+    """argparse type of --r_iter: one step, N or the port's list form '[N]' (one drop: --lr has two rates)."""
+    values = _number_list(text, int)
+    if len(values) != 1 or values[0] < 0:
+        raise argparse.ArgumentTypeError("expected one step at which the learning rate drops, e.g. 100000 or "
+                                         "[100000]; got %r" % text)
+    return values[0]
 
 
 def mix_flag(text):
@@ -78,7 +106,7 @@ def mix_flag(text):
 def build_parser():
     p = OneLineErrorParser(description=__doc__.split("\n")[0])
     g = p.add_argument_group("data")
-    g.add_argument("--data_path", required=True, help="folder holding coco/ and/or h36m/ (module doc)")
+    g.add_argument("--data_path", default="", help="folder holding coco/ and/or h36m/ (module doc); required")
     g.add_argument("--coco_train_split", default="train2017",
                    help="COCO split that trains (default: %(default)s), or a person-keypoints FILE.json "
                         "in coco/ with its images beside it")
@@ -106,7 +134,8 @@ def build_parser():
     g.add_argument("--batch_size", type=int, default=3, help="crops per step on each rank")
     g.add_argument("--lr", type=learning_rates, default=[1e-4, 1e-5],
                    help="Adam learning rates before and after --r_iter (default: 1e-4,1e-5)")
-    g.add_argument("--r_iter", type=int, default=100000, help="the step after which the second rate applies")
+    g.add_argument("--r_iter", type=rate_drop_step, default=100000,
+                   help="the step after which the second rate applies (the port's [100000] form too)")
     g.add_argument("--train_steps", "--max_iter", dest="train_steps", type=int, default=200000,
                    help="stop at this global step (0: use --epochs; both 0: only evaluate)")
     g.add_argument("--epochs", type=int, default=0,
@@ -123,15 +152,22 @@ def build_parser():
     g.add_argument("--seed", type=int, default=42, help="initialisation and sampling seed")
     add_bool_flag(g, "evaluate", True,
                   "evaluate on the validation split every --snapshot_freq steps and at the end")
+    g = p.add_argument_group("the port's COCO paths (ZheC's preprocessed layout, not read yet: issue 16)")
+    for name, example in PORT_COCO_FLAGS:
+        g.add_argument("--" + name, default="",
+                       help="the port's %s; checked, then refused in one line: use --data_path" % example)
     add_checkpoint_args(p)
-    npu_device.add_device_args(p)
+    # The seed (the published ModelZoo port) trains in mixed precision on the 910.
+    npu_device.add_device_args(p, seed_precision="allow_mix_precision")
     return p
 
 
 def check_flags(args):
-    for name in ("batch_size", "snapshot_freq", "log_every", "data_workers", "h36m_pose_stride"):
+    for name, flag in (("batch_size", "batch_size"), ("snapshot_freq", "snapshot_freq"),
+                       ("log_every", "show_loss_freq"), ("data_workers", "data_workers"),
+                       ("h36m_pose_stride", "h36m_pose_stride")):
         if getattr(args, name) < 1:
-            raise UsageError("--%s must be at least 1" % name)
+            raise UsageError("--%s must be at least 1" % flag)
     if args.train_steps < 0 or args.epochs < 0 or args.eval_samples < 0 or args.r_iter < 0:
         raise UsageError("--train_steps, --epochs, --eval_samples and --r_iter must not be negative")
     if not 0 < args.pck_alpha <= 1:
@@ -233,6 +269,37 @@ def describe_evaluation(step, evaluation, recent, alpha):
     return "Evaluation at step %d: %s" % (step, "; ".join(parts))
 
 
+def check_port_data(args, snapshot_dirs=()):
+    """DataError for a missing --data_path folder, and for the port's inputs this code cannot
+    read yet (issue 16): the --image_root, --mask_root and --path_to_db paths, DATA/COCO_data/
+    without DATA/coco/, and the released snapshot in DATA/ or in one of snapshot_dirs (unless
+    --ckpt_path chooses the initialisation). Runs before anything is written."""
+    given = [(name, getattr(args, name)) for name, _ in PORT_COCO_FLAGS if getattr(args, name)]
+    for name, path in given:
+        if not os.path.exists(path):
+            raise DataError("%s: not found (--%s, the port's COCO data in ZheC's layout)" % (path, name))
+    if given:
+        raise DataError("%s: the port's COCO data in ZheC's layout (COCO.json, train2017/, mask2017/) is not "
+                        "read yet (issue 16); pass --data_path DIR with the official COCO files in DIR/coco/ "
+                        "(annotations/person_keypoints_train2017.json, train2017/) instead"
+                        % ", ".join("--%s %s" % item for item in given))
+    if not os.path.isdir(args.data_path):
+        raise DataError("%s: folder not found (--data_path)" % args.data_path)
+    port_coco = os.path.join(args.data_path, PORT_COCO_DIR)
+    if os.path.isdir(port_coco) and not os.path.isdir(os.path.join(args.data_path, "coco")):
+        raise DataError("%s: the port's COCO data in ZheC's layout (COCO.json, train2017/, mask2017/) is not "
+                        "read yet (issue 16); put the official COCO files in %s instead "
+                        "(annotations/person_keypoints_train2017.json, train2017/)"
+                        % (port_coco, os.path.join(args.data_path, "coco")))
+    if not args.ckpt_path:
+        for folder in [args.data_path] + list(snapshot_dirs):
+            snapshot = os.path.join(folder, RELEASED_SNAPSHOT)
+            if os.path.exists(snapshot):
+                raise DataError("%s: the released snapshot the port fine-tunes from is not read yet "
+                                "(issue 16); move it away to train from Xavier initialisation, or pass "
+                                "--ckpt_path with a checkpoint of this code" % snapshot)
+
+
 def check_output_config(output_path, config):
     """A run folder keeps one network size: a resumed run must ask for the same."""
     if os.path.isfile(os.path.join(output_path, network.CONFIG_FILE)):
@@ -244,8 +311,6 @@ def check_output_config(output_path, config):
 
 def load_data(args):
     """(training sources, validation sources) under --data_path (pipeline.load_sources)."""
-    if not os.path.isdir(args.data_path):
-        raise DataError("%s: folder not found (--data_path)" % args.data_path)
     cache = os.path.join(args.output_path, "coco_db")
     train_sources = pipeline.load_sources(args.data_path, args.coco_train_split, h36m_frames.TRAIN_SUBJECTS,
                                           cache, args.h36m_pose_stride, args.coco_visible_only)
@@ -337,11 +402,18 @@ def train(args, config):
     return code
 
 
-def main(argv=None):
-    args = build_parser().parse_args(argv)
+def main(argv=None, defaults=None, snapshot_dirs=()):
+    """Trains with the flags argv (default sys.argv); `defaults` replaces flag defaults and
+    snapshot_dirs are searched for the released snapshot (the port's entry, training_e2e_PAF.py)."""
+    parser = build_parser()
+    parser.set_defaults(**(defaults or {}))
+    args = parser.parse_args(argv)
+    if not args.data_path and not any(getattr(args, name) for name, _ in PORT_COCO_FLAGS):
+        parser.error("the following arguments are required: --data_path")
 
     def body():
         config = check_flags(args)
+        check_port_data(args, snapshot_dirs)
         print("Monocular Total Capture body network %r on %s" % (config, npu_device.describe(args)))
         with tf.Graph().as_default():
             return train(args, config)

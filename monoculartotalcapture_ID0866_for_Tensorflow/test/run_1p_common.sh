@@ -34,7 +34,9 @@ Flags take the form --name=value or --name value.
   --train_epochs=N        epochs, used when --train_steps=0 (default: $TrainEpochs)
   --batch_size=N          batch size (default: $BatchSize)
   --precision_mode=MODE   allow_mix_precision, force_fp16, allow_fp32_to_fp16, must_keep_origin_dtype,
-                          force_fp32 or fp32 (default: the entry's)
+                          force_fp32 or fp32 (default: the entry's: on an Ascend NPU the precision of
+                          the model's published ModelZoo port, on GPU/CPU fp32; the precision that
+                          ran is the Precision line of \${CaseName}.log)
   --over_dump=BOOL        dump overflowing operators, NPU only (True/False; default: the entry's)
   --data_dump_flag=BOOL   dump operator data, NPU only (True/False; default: the entry's)
   --data_dump_step=STEPS  steps to dump, e.g. 10 or 0|5|10 (default: the entry's)

@@ -101,6 +101,11 @@ def test_a_second_process_cannot_lock_the_output(tmp_path):
     ("E0000 00:00:1796294938.116933    4721 cuda_platform.cc:52] failed call to cuInit: INTERNAL: CUDA error",
      2, True),
     ("E0000 00:00:1796294938.116933    4721 session.cc:1] a real error", 2, False),
+    ("2026-12-03 12:08:16.512638: E tensorflow/stream_executor/cuda/cuda_driver.cc:318] failed call "
+     "to cuInit: UNKNOWN ERROR (303)", 2, True),  # TF 1.15
+    ("2026-12-03 12:08:16.512638: I tensorflow/core/platform/cpu_feature_guard.cc:142] Your CPU "
+     "supports instructions", 2, True),
+    ("2026-12-03 12:08:16.512638: E tensorflow/core/common_runtime/session.cc:1] a real error", 2, False),
     ("I0000 00:00:1796294935.588741    4721 port.cc:153] oneDNN custom operations are on.", 0, False),
     ("Traceback (most recent call last):", 2, False),
 ])

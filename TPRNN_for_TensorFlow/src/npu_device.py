@@ -75,7 +75,10 @@ os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "1")
 # TF_CPP_MIN_LOG_LEVEL takes effect: the absl banner, INFO (I) and WARNING (W) lines
 # and, on a machine without a GPU, the ERROR line of the failed CUDA probe.
 _NATIVE_BANNER = "WARNING: All log messages before absl::InitializeLog() is called are written to STDERR"
-_NATIVE_LINE = re.compile(r"^([IWE])\d{4} [\d:.]+ +\d+ [^ \]]+:\d+\] (.*)$")
+# The absl form of TF 2.x ("E0000 00:00:1796294938.116933    4721 file.cc:52] ...") and the
+# form of TF 1.15 ("2026-12-03 12:08:16.512638: E tensorflow/.../file.cc:318] ...").
+_NATIVE_LINES = (re.compile(r"^([IWE])\d{4} [\d:.]+ +\d+ [^ \]]+:\d+\] (.*)$"),
+                 re.compile(r"^\d{4}-\d\d-\d\d [\d:.]+: ([IWE]) [^ \]]+:\d+\] (.*)$"))
 _NATIVE_CONTINUATION = "To enable the following instructions:"
 
 
@@ -86,7 +89,7 @@ def _native_noise(line, min_level):
         return False
     if line == _NATIVE_BANNER or line.startswith(_NATIVE_CONTINUATION):
         return True
-    match = _NATIVE_LINE.match(line)
+    match = _NATIVE_LINES[0].match(line) or _NATIVE_LINES[1].match(line)
     if not match:
         return False
     level = "IWE".index(match.group(1))

@@ -52,6 +52,7 @@ import argparse
 import os
 import shutil
 
+from npu_device import str2bool
 from train_loop import CKPT_PREFIX, UsageError, checkpoint_steps
 
 # Per port: its entry file, the port flags it listed, and its default folders (port entry only).
@@ -73,16 +74,7 @@ GMH_PORT = {
 }
 
 
-def _bool(value):
-    text = str(value).strip().lower()
-    if text in ("true", "1"):
-        return True
-    if text in ("false", "0"):
-        return False
-    raise argparse.ArgumentTypeError("expected True/False/1/0, got %r" % value)
-
-
-_BOOL = dict(type=_bool, nargs="?", const=True, metavar="BOOL")
+_BOOL = dict(type=str2bool, nargs="?", const=True, metavar="BOOL")
 _HELP = {
     "date_dir": (dict(metavar="DIR"), "the port's spelling of --data_dir"),
     "data_dir": (dict(metavar="DIR"), "dataset folder, as --data_path (port entry default: %(data)s)"),
@@ -130,7 +122,7 @@ def hide_gpus(argv):
     Runs before the parser is built: the device is named (and the GPUs listed) then.
     """
     parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
-    parser.add_argument("--use_cpu", type=_bool, nargs="?", const=True, default=False)
+    parser.add_argument("--use_cpu", type=str2bool, nargs="?", const=True, default=False)
     try:
         use_cpu = parser.parse_known_args(list(argv))[0].use_cpu
     except SystemExit:  # a bad value: the full parser reports it

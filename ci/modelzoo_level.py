@@ -15,13 +15,16 @@
 
     python ci/modelzoo_level.py --npu NPU.json --gpu GPU.json [--models NAME ...]
                                 [--tolerances ci/tolerances.json] [--write]
+    python ci/modelzoo_level.py --parity PARITY.json [--models NAME ...] [--write]
 
-NPU.json and GPU.json are reports of ci/smoke.py (smoke.json) run on an Ascend NPU
-node and on a GPU node. Every case's ``Accelerator`` must name that device (a CPU
-report given as --npu is refused), and when both reports record their commit the
-commits must agree. Prints each model's file; with --write, writes
-<model>/modelzoo_level.txt (whole or not at all). Models without a case in either
-report are left as they are.
+NPU.json and GPU.json are reports of ci/smoke.py (smoke.json) or of ci/device_check.sh
+(device_check.json) run on an Ascend NPU node and on a GPU node. With --parity, the
+two device-check reports are those a `ci/parity.py GPU.json NPU.json --report PARITY`
+compared, and PrecisionStatus is parity's verdict per model (see below). Every
+case's ``Accelerator`` must name that device (a CPU report given as --npu is
+refused), and when both reports record their commit the commits must agree. Prints
+each model's file; with --write, writes <model>/modelzoo_level.txt (whole or not at
+all). Models without a case in either report are left as they are.
 
 The values use only ModelZoo's vocabulary and thresholds, from the contribution
 requirements of the Ascend ModelZoo (gitee.com/ascend/modelzoo README, 贡献要求,
@@ -32,11 +35,16 @@ requirements of the Ascend ModelZoo (gitee.com/ascend/modelzoo README, 贡献要
   PrecisionStatus  OK: accuracy reached; POK: the loss converges but the accuracy is not
                    fully reached; NOK: accuracy not reached. Here: the NPU accuracy case's
                    TrainAccuracy within the model's accuracy_abs of the GPU's (ci/tolerances.json,
-                   as ci/parity.py) is OK; else ActualLoss within loss_rel of the GPU's is POK;
-                   else, or when the NPU case failed, NOK.
+                   as ci/parity.py) is OK; else ActualLoss within curve_last_rel of the GPU's
+                   is POK; else, or when the NPU case failed, NOK. With --parity: OK when
+                   the loss curve and the final accuracy are both within tolerance, POK when
+                   only the loss curve is (the loss converges alike, the accuracy is not
+                   reached), NOK otherwise or when the NPU case failed; NOT_MEASURED when
+                   parity refused the pair (other code, data, or not GPU and NPU).
   PerfStatus       training: PERFECT = 1.2x GPU performance, OK = on par with GPU, POK = 0.5x
                    GPU, NOK = below 0.5x GPU. Here the ratio r is GPU TrainingTime / NPU
-                   TrainingTime (step times of the performance case at the same batch size):
+                   TrainingTime (step times of the performance case at the same batch size;
+                   a device check has only accuracy cases, whose step times are used):
                    r >= 1.2 PERFECT, 1.0 <= r < 1.2 OK, 0.5 <= r < 1.0 POK, r < 0.5 NOK.
   GPUStatus        OK: reproduced on GPU (here: every GPU case ran); NOK: not.
   NPUMigrationStatus  OK: the automatic migration tool succeeded; POK: it failed and a
@@ -171,8 +179,8 @@ def precision_status(npu, gpu, tolerance):
     if loss_npu is not None and loss_gpu:
         rel = abs(loss_npu - loss_gpu) / abs(loss_gpu)
         text += "; ActualLoss NPU %.4g, GPU %.4g (relative %.3g, allowed %g)" % (
-            loss_npu, loss_gpu, rel, float(tolerance["loss_rel"]))
-        if rel <= float(tolerance["loss_rel"]):
+            loss_npu, loss_gpu, rel, float(tolerance["curve_last_rel"]))
+        if rel <= float(tolerance["curve_last_rel"]):
             return "POK", text
     return "NOK", text
 
@@ -208,7 +216,39 @@ def _describe_report(label, path, report, cases):
         ", ".join(precisions) or "-")
 
 
-def level_text(model, npu_report, gpu_report, tolerance, paths):
+def parity_precision_status(verdict):
+    """(PrecisionStatus, comment) from ci/parity.py's verdict of one model (A: GPU, B: NPU)."""
+    if not verdict.get("ran"):
+        return "NOK", "parity: a case failed (see the parity report)"
+    if verdict.get("refused"):
+        return NOT_MEASURED, "parity refused the pair: %s" % verdict["refused"]
+    text = "parity: loss curve %s, TrainAccuracy GPU %s, NPU %s %s" % (
+        "within tolerance" if verdict.get("curve") else "NOT within tolerance", verdict.get("a"),
+        verdict.get("b"),
+        "within tolerance" if verdict.get("accuracy") else "NOT within tolerance")
+    if verdict.get("curve") and verdict.get("accuracy"):
+        return "OK", text
+    return ("POK" if verdict.get("curve") else "NOK"), text
+
+
+def load_parity(path):
+    """(GPU report path, NPU report path, {model: verdict}) of a ci/parity.py --report JSON."""
+    try:
+        summary = read_json(path, "parity report")
+    except SystemExit as error:
+        raise LevelError(str(error))
+    if not isinstance(summary, dict) or summary.get("kind") != "pose-modelzoo parity":
+        raise LevelError("%s: not a parity report of ci/parity.py --report" % path)
+    kinds = set((v.get("kind_a"), v.get("kind_b")) for v in summary["verdicts"].values() if v.get("ran"))
+    if kinds != {("GPU", "NPU")}:
+        raise LevelError("%s compares %s, not a GPU report (A) with an NPU report (B); run "
+                         "ci/parity.py GPU.json NPU.json --report PREFIX" % (
+                             path, ", ".join("%s vs %s" % k for k in sorted(kinds, key=str))
+                             or "no case that ran"))
+    return summary["a"]["path"], summary["b"]["path"], summary["verdicts"]
+
+
+def level_text(model, npu_report, gpu_report, tolerance, paths, parity_verdict=None):
     """The modelzoo_level.txt of `model` from the two reports, comment lines first."""
     npu_cases, gpu_cases = _cases(npu_report, model), _cases(gpu_report, model)
     values, notes = {}, {}
@@ -224,8 +264,11 @@ def level_text(model, npu_report, gpu_report, tolerance, paths):
         gpu_acc = next((c for c in gpu_cases if c["mode"] == "acc" and c.get("data") == npu_acc.get("data")),
                        None)
     values["PrecisionStatus"], notes["PrecisionStatus"] = precision_status(npu_acc, gpu_acc, tolerance)
-    values["PerfStatus"], notes["PerfStatus"] = _perf(_pick(npu_cases, "perf"), _pick(gpu_cases, "perf"),
-                                                      model, paths)
+    if parity_verdict is not None:
+        values["PrecisionStatus"], notes["PrecisionStatus"] = parity_precision_status(parity_verdict)
+    npu_perf = _pick(npu_cases, "perf") or (npu_acc if parity_verdict is not None else None)
+    gpu_perf = _pick(gpu_cases, "perf") or (gpu_acc if parity_verdict is not None else None)
+    values["PerfStatus"], notes["PerfStatus"] = _perf(npu_perf, gpu_perf, model, paths)
     values["NPUMigrationStatus"] = NOT_MEASURED
     notes["NPUMigrationStatus"] = "the automatic migration tool was not run (hand-written NPU path)"
     values["AutoTune"] = NOT_MEASURED
@@ -252,8 +295,11 @@ def _write_text(path, text):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--npu", required=True, metavar="NPU.json", help="ci/smoke.py report of an NPU node")
-    parser.add_argument("--gpu", required=True, metavar="GPU.json", help="ci/smoke.py report of a GPU node")
+    parser.add_argument("--npu", metavar="NPU.json", help="ci/smoke.py or device-check report of an NPU node")
+    parser.add_argument("--gpu", metavar="GPU.json", help="ci/smoke.py or device-check report of a GPU node")
+    parser.add_argument("--parity", metavar="PARITY.json",
+                        help="instead of --npu/--gpu: a ci/parity.py --report of a GPU (A) and an NPU (B) "
+                             "report")
     parser.add_argument("--models", nargs="+", metavar="NAME", help="models to write (default: all present)")
     parser.add_argument("--tolerances", default=DEFAULT_TOLERANCES, help="per-model tolerances (JSON)")
     parser.add_argument("--write", action="store_true", help="write <model>/modelzoo_level.txt")
@@ -262,6 +308,13 @@ def main(argv=None):
     try:
         if problem:
             raise LevelError(problem)
+        verdicts = {}
+        if args.parity:
+            if args.npu or args.gpu:
+                raise LevelError("--parity names the two reports itself; give it without --npu/--gpu")
+            args.gpu, args.npu, verdicts = load_parity(args.parity)
+        elif not (args.npu and args.gpu):
+            raise LevelError("give --npu and --gpu (two device reports) or --parity (a parity report)")
         npu_report = load_device_report(args.npu, "NPU")
         gpu_report = load_device_report(args.gpu, "GPU")
         commits = (npu_report.get("commit"), gpu_report.get("commit"))
@@ -277,8 +330,12 @@ def main(argv=None):
             if not _cases(npu_report, model) and not _cases(gpu_report, model):
                 print("%s: no case in either report; %s left as it is" % (model, LEVEL_FILE))
                 continue
+            verdict = verdicts.get(model) if args.parity else None
+            if args.parity and verdict is None:
+                print("%s: not compared in %s; %s left as it is" % (model, args.parity, LEVEL_FILE))
+                continue
             texts[model] = level_text(model, npu_report, gpu_report, tolerances.get(model),
-                                      (args.npu, args.gpu))
+                                      (args.npu, args.gpu), verdict)
     except LevelError as error:
         print("modelzoo_level: error: %s" % error, file=sys.stderr)
         return 1

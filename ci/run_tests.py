@@ -15,8 +15,9 @@
 
     python ci/run_tests.py [--models NAME ...]     gate, identical copies, vermin, ruff,
                                                    ci's tests, each model's fast tests
-    python ci/run_tests.py --slow [--models ...]   only the slow tests (-m slow): each model's, and
-                                                   every README command on ../shared/data
+    python ci/run_tests.py --slow [--models ...]   only the slow tests (-m slow): each model's,
+                                                   every README command on ../shared/data, and
+                                                   the short device check (ci/device_check.sh --short)
 
 Each model's tests run in their own pytest process with the model directory as the
 working directory (module names repeat across models). Counts come from each pytest
@@ -197,6 +198,10 @@ def slow_steps(models, junit_dir):
     if models != select_models(None, "run_tests")[0]:
         readme += ["-k", " or ".join(m.split("_")[0] for m in models)]
     steps.append(run_pytest("pytest ci/tests (slow: README commands)", readme, REPO_ROOT, junit_dir))
+    # CI's short device check (3D baseline: two runs pass ci/parity.py, a broken run fails it)
+    if "3D-POSE-BASELINE_ID0795_for_TensorFlow" in models:
+        steps.append(run_pytest("pytest ci/tests (slow: short device check)",
+                                ["ci/tests/test_device_check.py", "-q", "-m", "slow"], REPO_ROOT, junit_dir))
     return steps
 
 

@@ -19,12 +19,15 @@ that its test script rewrote with sed. Here all of them are flags of src/train.p
 port's spelling (`python3 training_e2e_PAF.py --help`), and this entry starts src/train.py with
 the port's defaults where they differ from src/train.py's:
 
-    --max_iter 400000 --show_loss_freq 1 --output_path snapshots/training_e2e_PAF (in this folder)
+    --max_iter 400000 --show_loss_freq 1 --no_evaluate --output_path snapshots/training_e2e_PAF
 
-and, without --data_path, the port's COCO paths --image_root /tmp/COCO_data/train2017/
---mask_root /tmp/COCO_data/mask2017/ --path_to_db /tmp/COCO_data/COCO.json, which are reported
-missing, or, when present, not read yet (ZheC's layout, issue 16), in one line. So is the
-released snapshot snapshots/Final_qual_domeCOCO_chest_noPAF2D that the port fine-tunes from.
+(the port evaluated nothing: its figure is the mean of the last 10 losses, which every run
+reports; --evaluate evaluates), without --data_path the port's COCO paths --image_root
+/tmp/COCO_data/train2017/ --mask_root /tmp/COCO_data/mask2017/ --path_to_db
+/tmp/COCO_data/COCO.json (ZheC's layout, src/zhec_coco.py), and, as the port, fine-tuning from
+the released snapshot snapshots/Final_qual_domeCOCO_chest_noPAF2D (or DATA/<that name>) when
+it is there and --ckpt_path is not given: its weights and Adam state are restored and the
+step continues from the snapshot's (src/finetune.py).
 """
 import os
 import sys
@@ -35,8 +38,9 @@ sys.path.insert(0, os.path.join(MODEL_DIR, "src"))
 import train  # noqa: E402  (src/ is on the path only now)
 
 SNAPSHOTS = os.path.join(MODEL_DIR, "snapshots")
-# The port's max_iter and show_loss_freq (dests of src/train.py's --max_iter and --show_loss_freq).
-PORT_DEFAULTS = {"train_steps": 400000, "log_every": 1,
+# The port's max_iter and show_loss_freq (dests of src/train.py's --max_iter and --show_loss_freq);
+# it evaluated nothing.
+PORT_DEFAULTS = {"train_steps": 400000, "log_every": 1, "evaluate": False,
                  "output_path": os.path.join(SNAPSHOTS, "training_e2e_PAF")}
 PORT_COCO_PATHS = {"image_root": "/tmp/COCO_data/train2017/", "mask_root": "/tmp/COCO_data/mask2017/",
                    "path_to_db": "/tmp/COCO_data/COCO.json"}

@@ -21,7 +21,18 @@ off, legacy Keras layers), the runtime flags every model's CLI shares
 multi-device all-reduce (`wrap_optimizer`), the op that copies rank 0's initial
 variables to every rank (`broadcast_global_variables_op`), the dropout op
 (`dropout`), a log line naming the runtime (`describe`), the precision a run
-really uses (`precision_ran`) and the accelerator's name (`accelerator`).
+really uses (`precision_ran`), the accelerator's name (`accelerator`) and the
+training steps one session call runs (`add_iterations_per_loop_arg`,
+`iterations_per_loop`, `loop_train_op`).
+
+Steps per session call: an entry whose training input comes from a tf.data iterator
+in the graph may offer --iterations_per_loop N (add_iterations_per_loop_arg). On an
+NPU it is npu_bridge's training loop on the device: the session config's
+iterations_per_loop and enable_data_pre_proc (GetNext on the device), and
+util.set_iteration_per_loop on the train op (loop_train_op), so one session call
+runs N optimiser steps. On GPU/CPU a value above 1 is refused: there the session
+call costs well under 1% of a step of these models, and N steps per call would need
+a second training graph (the step inside a while loop) to keep equal to the first.
 
 Precision: an entry declares the precision_mode of its seed, the model's published
 ModelZoo port on the Ascend 910 (`add_device_args(parser, seed_precision=...)` or
@@ -157,6 +168,7 @@ __all__ = [
     "session_target", "session_config",
     "LossScaleOptimizer", "AllReduceOptimizer", "wrap_optimizer",
     "broadcast_global_variables_op", "dropout", "describe",
+    "add_iterations_per_loop_arg", "iterations_per_loop", "loop_train_op",
 ]
 
 PRECISION_MODES = ("allow_mix_precision", "force_fp16", "allow_fp32_to_fp16",
@@ -464,6 +476,61 @@ def add_device_args(parser, seed_precision="fp32"):
                        help="profiling directory (default: OUTPUT/profiling)")
 
 
+def _positive_int(value):
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1 or str(number) != str(value).strip():
+        raise argparse.ArgumentTypeError("expected a positive integer, got %r" % value)
+    return number
+
+
+def add_iterations_per_loop_arg(parser, seed_iterations=1):
+    """Adds --iterations_per_loop (training steps per session call, default 1) to `parser`.
+
+    Only for an entry whose training input is a tf.data iterator in the graph and which
+    runs loop_train_op: the loop then draws a new batch for every step. seed_iterations
+    is the value of the model's published ModelZoo port, named in the help.
+    """
+    seed = (" (the ModelZoo port runs %d on the Ascend 910)" % seed_iterations
+            if seed_iterations != 1 else "")
+    parser.add_argument(
+        "--iterations_per_loop", type=_positive_int, default=1, metavar="N",
+        help="training steps per session call: on an Ascend NPU, npu_bridge's loop on the device "
+             "(iterations_per_loop, GetNext on the device)%s; training steps, evaluation and "
+             "checkpoint intervals must be multiples of N. GPU/CPU: 1 only (default: %%(default)s)"
+             % seed)
+
+
+def iterations_per_loop(args):
+    """Training steps one session call runs: args.iterations_per_loop (1 when absent).
+
+    Raises ValueError for N > 1 off an NPU (see the module doc).
+    """
+    steps = int(getattr(args, "iterations_per_loop", 1) or 1)
+    if steps < 1:
+        raise ValueError("--iterations_per_loop %d: must be at least 1" % steps)
+    if steps > 1 and device_name() != "NPU":
+        raise ValueError("--iterations_per_loop %d needs an Ascend NPU (npu_bridge's loop on the device); "
+                         "on %s use 1 (one step per session call)" % (steps, device_name()))
+    return steps
+
+
+def loop_train_op(sess, train_op, args):
+    """The op a session call runs to train iterations_per_loop(args) steps.
+
+    With 1, train_op itself. On an NPU with N > 1, npu_bridge's
+    util.set_iteration_per_loop(sess, train_op, N): it loads the loop variables into
+    the (created, initialised) session and returns the IterationOp grouping train_op;
+    the session must use session_config(args, ...). train_op: a tf.Operation.
+    """
+    steps = iterations_per_loop(args)
+    if steps == 1:
+        return train_op
+    return _NPU.util.set_iteration_per_loop(sess, train_op, steps)
+
+
 def declare_seed_precision(parser, seed_precision):
     """Makes `seed_precision` the default --precision_mode of `parser` on an NPU.
 
@@ -538,7 +605,10 @@ def _configure_npu(config, args, output_dir):
     params["use_off_line"].b = True
     mode = "force_fp32" if args.precision_mode == "fp32" else args.precision_mode
     params["precision_mode"].s = tf.compat.as_bytes(mode)
-    params["iterations_per_loop"].i = 1
+    steps = iterations_per_loop(args)
+    params["iterations_per_loop"].i = steps
+    if steps > 1:  # the loop on the device needs GetNext there (the input sunk to the device)
+        params["enable_data_pre_proc"].b = True
     if args.data_dump_flag:
         params["enable_dump"].b = True
         params["dump_path"].s = tf.compat.as_bytes(
@@ -596,6 +666,7 @@ def _cpu_bfloat16_rewrite_runs():
 
 def _configure_gpu_cpu(config, args):
     device = device_name()
+    iterations_per_loop(args)  # refuses N > 1 here
     if precision_ran(args) == "allow_mix_precision":
         rewrites = config.graph_options.rewrite_options
         if device == "GPU":

@@ -426,6 +426,24 @@ def test_dropout_keeps_half_and_scales_by_two():
 
 # --- NPU branch, against a stand-in for npu_bridge ----------------------------
 
+def _set_iteration_per_loop(calls):
+    """npu_bridge.estimator.npu.util.set_iteration_per_loop as Ascend/tensorflow's tf_adapter
+    writes it (same signature, checks and result), minus the loop variables it loads into
+    the session: train_op must be an Operation, iterations_per_loop a positive int; 1
+    returns train_op, otherwise tf.group(train_op, name="IterationOp")."""
+    def set_iteration_per_loop(sess, train_op, iterations_per_loop=1):
+        calls.append(("set_iteration_per_loop", (sess, train_op, iterations_per_loop), {}))
+        if not isinstance(train_op, tf.Operation):
+            raise ValueError("The incoming 'train_op' type is '%s', and the need type is 'Operation'"
+                             % type(train_op).__name__)
+        if not isinstance(iterations_per_loop, int) or iterations_per_loop <= 0:
+            raise ValueError("iterations_per_loop must be positive, got %r" % iterations_per_loop)
+        if iterations_per_loop == 1:
+            return train_op
+        return tf.group(train_op, name="IterationOp")
+    return set_iteration_per_loop
+
+
 @pytest.fixture
 def npu(monkeypatch):
     """Installs a recording npu_bridge.npu_init and reloads npu_device; restores after."""
@@ -442,6 +460,7 @@ def npu(monkeypatch):
     for name in ("NPULossScaleOptimizer", "ExponentialUpdateLossScaleManager",
                  "FixedLossScaleManager", "NPUDistributedOptimizer"):
         setattr(npu_init, name, recorder(name))
+    npu_init.util = types.SimpleNamespace(set_iteration_per_loop=_set_iteration_per_loop(calls))
     package = types.ModuleType("npu_bridge")
     package.__path__ = []
     package.npu_init = npu_init
@@ -598,3 +617,138 @@ def test_npu_accelerator_names_the_soc(npu, monkeypatch):
 def test_npu_accelerator_without_pyacl(npu, monkeypatch):
     monkeypatch.setitem(sys.modules, "acl", None)  # import acl raises ImportError
     assert npu_device.accelerator() == "NPU (Ascend, SoC name unknown)"
+
+
+# --- training steps per session call (--iterations_per_loop) -----------------
+
+def parse_loop(*argv, seed=1):
+    parser = argparse.ArgumentParser()
+    npu_device.add_device_args(parser)
+    npu_device.add_iterations_per_loop_arg(parser, seed)
+    return parser.parse_args(list(argv))
+
+
+def test_iterations_per_loop_flag(capsys):
+    assert parse_loop().iterations_per_loop == 1
+    assert parse_loop("--iterations_per_loop", "10").iterations_per_loop == 10
+    for bad in ("0", "-2", "1.5", "ten"):
+        with pytest.raises(SystemExit):
+            parse_loop("--iterations_per_loop", bad)
+        assert "expected a positive integer, got %r" % bad in capsys.readouterr().err
+    parser = argparse.ArgumentParser()
+    npu_device.add_iterations_per_loop_arg(parser, 10)
+    assert "the ModelZoo port runs 10 on the Ascend 910" in " ".join(parser.format_help().split())
+
+
+def test_iterations_per_loop_is_one_without_the_flag():
+    assert npu_device.iterations_per_loop(parse()) == 1
+
+
+def test_iterations_per_loop_above_one_is_refused_off_an_npu(tmp_path):
+    args = parse_loop("--iterations_per_loop", "10")
+    message = ("--iterations_per_loop 10 needs an Ascend NPU (npu_bridge's loop on the device); on CPU "
+               "use 1 (one step per session call)")
+    with pytest.raises(ValueError) as err:
+        npu_device.iterations_per_loop(args)
+    assert str(err.value) == message
+    with pytest.raises(ValueError) as err:
+        npu_device.session_config(args, str(tmp_path))
+    assert str(err.value) == message
+    with tf.Graph().as_default():
+        train_op = tf.no_op()
+        assert npu_device.loop_train_op(None, train_op, parse_loop()) is train_op
+
+
+def test_npu_iterations_per_loop_config(npu, tmp_path):
+    params = _npu_params(npu_device.session_config(parse_loop("--iterations_per_loop", "10"), str(tmp_path)))
+    assert params["iterations_per_loop"].i == 10
+    assert params["enable_data_pre_proc"].b is True
+    params = _npu_params(npu_device.session_config(parse_loop(), str(tmp_path)))
+    assert params["iterations_per_loop"].i == 1
+    assert "enable_data_pre_proc" not in params
+
+
+def test_npu_loop_train_op_is_npu_bridges_loop(npu):
+    with tf.Graph().as_default():
+        train_op = tf.no_op(name="train")
+        sess = object()
+        assert npu_device.loop_train_op(sess, train_op, parse_loop()) is train_op
+        assert npu == []  # one step per call: npu_bridge is not asked
+        loop = npu_device.loop_train_op(sess, train_op, parse_loop("--iterations_per_loop", "10"))
+        assert npu == [("set_iteration_per_loop", (sess, train_op, 10), {})]
+        assert loop.name == "IterationOp" and list(loop.control_inputs) == [train_op]
+
+
+def _device_loop_graph(steps_per_call):
+    """What run_loop sees of a graph trained N steps per session call on the device: each
+    call of the train op advances the global step by N (the stand-in's IterationOp only
+    groups it, as the real one does; the device runs the N iterations)."""
+    tf.reset_default_graph()
+    weight = tf.Variable(1.0, name="weight")
+    global_step = tf.train.get_or_create_global_step()
+    loss = tf.square(weight)
+    train_op = tf.group(tf.assign_sub(weight, 0.1 * weight), tf.assign_add(global_step, steps_per_call))
+    with tf.control_dependencies([train_op]):
+        step_after = tf.identity(global_step)
+    return argparse.Namespace(loss=loss, step_after=step_after, global_step=global_step, train_op=train_op,
+                              learning_rate=tf.constant(0.1), saver=tf.train.Saver(max_to_keep=None))
+
+
+def _loop_args(tmp_path, steps, **flags):
+    values = dict(output_path=str(tmp_path), log_every=10, evaluate=False, save_every_minutes=0.0,
+                  save_every_steps=0, results_json="", load=0, ckpt_path="", iterations_per_loop=steps)
+    values.update(flags)
+    return argparse.Namespace(**values)
+
+
+def test_npu_run_loop_divides_step_times_by_the_steps_per_call(npu, tmp_path, monkeypatch, capsys):
+    import train_loop
+    graph = _device_loop_graph(10)
+    clock = iter(range(1000000))
+    monkeypatch.setattr(train_loop.time, "perf_counter", lambda: float(next(clock)))
+    results = {}
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        code, _, step = train_loop.run_loop(_loop_args(tmp_path, 10), sess, graph, total_steps=40,
+                                            eval_every=20, evaluate=None, results=results,
+                                            samples_per_step=4)
+    monkeypatch.undo()
+    assert (code, step) == (0, 40)
+    assert train_loop.checkpoint_steps(str(tmp_path)) == [20, 40]  # the exact global steps
+    # Each call: loop start, run start, run end are consecutive ticks of 1 s, for 10 steps.
+    assert results["sec_per_step"] == pytest.approx(0.1)
+    assert results["samples_per_sec"] == pytest.approx(40.0)
+    assert results["steps"] == 40 and results["iterations_per_loop"] == 10
+    assert len(results["loss_series"]) == 4  # a progress line at 10, 20, 30 and 40
+    out = capsys.readouterr().out
+    assert "step 40/40" in out and "100.0 ms/step" in out
+    with open(str(tmp_path / train_loop.RUN_RESULTS_FILE)) as f:
+        speed = json.load(f)["speed"]
+    assert speed["sec_per_step"] == pytest.approx(0.1) and speed["measured_steps"] == 40
+    assert [call[0] for call in npu] == ["set_iteration_per_loop"]
+
+
+@pytest.mark.parametrize("total, flags, message", [
+    (45, {}, "the training steps (45) must be a multiple of it"),
+    (40, {"log_every": 5}, "the progress interval (--log_every) (5) must be a multiple of it"),
+    (40, {"save_every_steps": 15}, "--save_every_steps (15) must be a multiple of it")])
+def test_npu_run_loop_refuses_intervals_off_the_loop(npu, tmp_path, total, flags, message):
+    import train_loop
+    graph = _device_loop_graph(10)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        with pytest.raises(train_loop.UsageError) as err:
+            train_loop.run_loop(_loop_args(tmp_path, 10, **flags), sess, graph, total_steps=total,
+                                eval_every=20, evaluate=None, results={}, samples_per_step=4)
+    assert str(err.value) == "--iterations_per_loop 10: " + message
+
+
+def test_npu_run_loop_refuses_fed_batches(npu, tmp_path):
+    import train_loop
+    graph = _device_loop_graph(10)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        with pytest.raises(train_loop.UsageError) as err:
+            train_loop.run_loop(_loop_args(tmp_path, 10), sess, graph, total_steps=40, eval_every=20,
+                                evaluate=None, results={}, samples_per_step=4, feed_fn=lambda step: {})
+    assert "needs the training input in the graph (a tf.data iterator)" in str(err.value)

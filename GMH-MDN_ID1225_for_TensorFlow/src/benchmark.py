@@ -24,7 +24,10 @@ the share of a step spent outside the session run call (data feeding and Python)
 ratio of the medians (DESIGN section 8: GMH-MDN within 10% of the baseline, ratio <= 1.10),
 and GMH-MDN's median inference time for a batch of 64 and of 4096. Inputs are random
 arrays of the size of the real training set (73,476 frames of the every-20th-frame
-Human3.6M sample), so only timing is meaningful.
+Human3.6M sample), so only timing is meaningful. Then bench_report's record of the
+GMH-MDN step (also written with --json PATH for ci/bench.py): the first step (not in the
+median), its dense FLOPs counted from the graph and their rate as a fraction of this
+machine's 1024 x 1024 matmul rate measured in the same process.
 """
 import argparse
 import sys
@@ -32,6 +35,7 @@ import time
 
 import numpy as np
 
+import bench_report
 import npu_device
 from linear_trunk import MODEL_SCOPE, linear, trunk
 from model import ModelConfig, mdn_loss, mdn_model
@@ -54,8 +58,10 @@ def baseline_output(inputs, config, training):
 class Timed(object):
     """A session and what one timed call fetches; collects the times of its calls."""
 
-    def __init__(self, name, session, fetch, feed=None):
+    def __init__(self, name, session, fetch, feed=None, flops=None, uncounted=()):
         self.name, self.session, self.fetch, self.feed = name, session, fetch, feed
+        self.flops, self.uncounted = flops, list(uncounted)  # dense FLOPs of one call
+        self.first_s = None  # the first call (executor build), timed on its own
         self.run_times, self.loop_times = [], []
 
     def medians(self):
@@ -73,11 +79,12 @@ def training_graph(name, args, config, build_loss, build_inference):
     with tf.Graph().as_default():
         tf.set_random_seed(0)
         graph = TrainGraph(args, N_FRAMES, config.input_size, config.output_size, build_loss, build_inference)
+        flops, uncounted = bench_report.dense_flops([graph.train_op, graph.loss])
         session = tf.Session(config=npu_device.session_config(args, "benchmark_output"))
         session.run(graph.local_init, {
             graph.x_init: x_data, graph.y_init: y_data,
             graph.perm_init: epoch_order(N_FRAMES, graph.steps_per_epoch, args.batch_size, 0, 0)})
-    return Timed(name, session, [graph.loss, graph.step_after])
+    return Timed(name, session, [graph.loss, graph.step_after], flops=flops, uncounted=uncounted)
 
 
 def inference_graph(args, config, batch):
@@ -91,10 +98,11 @@ def inference_graph(args, config, batch):
 
 
 def time_interleaved(timed, steps, warmup):
-    """Runs `warmup` untimed calls of each Timed, then `steps` timed calls of each in
-    ROUNDS alternating blocks (the order reversed every other round). An iteration runs
-    from the end of the previous call to the end of its own."""
+    """Times the first call of each Timed on its own, runs `warmup` untimed calls, then
+    `steps` timed calls of each in ROUNDS alternating blocks (the order reversed every
+    other round). An iteration runs from the end of the previous call to the end of its own."""
     for t in timed:
+        t.first_s = bench_report.timed_first_call(lambda: t.session.run(t.fetch, t.feed))[0]
         for _ in range(warmup):
             t.session.run(t.fetch, t.feed)
     for r, block in enumerate(np.array_split(np.arange(steps), min(ROUNDS, steps))):
@@ -120,6 +128,7 @@ def main(argv=None):
     p.add_argument("--steps", type=int, default=300, help="timed steps per graph")
     p.add_argument("--warmup", type=int, default=30, help="untimed steps per graph first")
     npu_device.add_device_args(p)
+    bench_report.add_benchmark_args(p)
     p.set_defaults(learning_rate=1e-3)  # TrainGraph's Adam; irrelevant to timing
     args = p.parse_args(argv)
     if args.steps < 1 or args.warmup < 0:
@@ -144,14 +153,18 @@ def main(argv=None):
              training_graph("baseline", args, config, baseline_build_loss, baseline_inference)]
     time_interleaved(timed, args.steps, args.warmup)
     medians = {}
+    rate = bench_report.matmul_rate(args)
     for t in timed:
         step, outside = medians[t.name] = t.medians()
         print("train %-9s median %.2f ms/step  %.0f samples/s  outside session run %.1f%%"
               % (t.name, 1000 * step, args.batch_size / step, 100 * outside))
         t.session.close()
+        print("flops %-9s %.3f GFLOP/step dense; the step is %.2fx its floor at the measured matmul rate"
+              % (t.name, t.flops / 1e9, step * rate / t.flops))
     ratio = medians["GMH-MDN"][0] / medians["baseline"][0]
     print("ratio GMH-MDN / baseline step time %.3f (target <= %.2f: %s)"
           % (ratio, TARGET_RATIO, "met" if ratio <= TARGET_RATIO else "not met"))
+    infer = []
     for batch in (args.batch_size, 4096):
         t = inference_graph(args, config, batch)
         # A batch of 4096 costs about as much as 30 steps; a tenth of the calls is plenty.
@@ -159,8 +172,17 @@ def main(argv=None):
         time_interleaved([t], max(1, args.steps // scale), args.warmup // scale)
         seconds = t.medians()[0]
         t.session.close()
-        print("inference median %.2f ms per batch of %d  %.0f samples/s"
-              % (1000 * seconds, batch, batch / seconds))
+        infer.append((batch, 1000 * seconds))
+    mdn = timed[0]
+    record = bench_report.benchmark_record(
+        args, "GMH-MDN_ID1225_for_TensorFlow",
+        "batch %d, linear size %d, %d layers, K = %d" % (
+            args.batch_size, args.linear_size, args.num_layers, args.num_kernels),
+        args.batch_size, 1000 * medians["GMH-MDN"][0], medians["GMH-MDN"][1], mdn.first_s,
+        step_flops=mdn.flops, uncounted_ops=mdn.uncounted, rate=rate, infer=infer,
+        extra={"baseline_train_ms": 1000 * medians["baseline"][0], "ratio_to_baseline": ratio})
+    print(bench_report.format_record(record))
+    bench_report.write_record(args.json, record)
     return 0
 
 

@@ -210,8 +210,10 @@ def test_bad_input_is_one_error_line(trained, tmp_path, capsys, case, named):
     assert not (tmp_path / "o.json").exists()
 
 
-def test_benchmark_prints_both_models_and_their_ratio(capsys):
-    assert benchmark.main(["--steps", "3", "--warmup", "1", "--linear_size", "64", "--num_layers", "1"]) == 0
+def test_benchmark_prints_both_models_and_their_ratio(capsys, tmp_path):
+    out = str(tmp_path / "bench.json")
+    assert benchmark.main(["--steps", "3", "--warmup", "1", "--linear_size", "64", "--num_layers", "1",
+                           "--json", out]) == 0
     text = capsys.readouterr().out
     for name in ("GMH-MDN", "baseline"):
         assert re.search(r"^train %s +median \d+\.\d\d ms/step  \d+ samples/s  outside session run "
@@ -219,5 +221,17 @@ def test_benchmark_prints_both_models_and_their_ratio(capsys):
     assert re.search(r"^ratio GMH-MDN / baseline step time \d+\.\d{3} \(target <= 1\.10: (met|not met)\)$",
                      text, re.M), text
     for batch in (64, 4096):
-        assert re.search(r"^inference median \d+\.\d\d ms per batch of %d  \d+ samples/s$" % batch,
+        assert re.search(r"^inference  median \d+\.\d\d ms per batch of %d  \d+ samples/s$" % batch,
                          text, re.M), text
+    with open(out) as f:
+        record = json.load(f)
+    # Forward products of batch 64: 32x64, two 64x64, and the head's 64x(48*5 + 5 + 5);
+    # the backward pass does two of each (every input gradient is computed), 2 FLOPs a multiply-add.
+    assert record["step_gflop"] * 1e9 == pytest.approx(3 * 2 * 64 * (32 * 64 + 2 * 64 * 64 + 64 * 250), abs=1)
+    assert record["uncounted_ops"] == 0
+    assert record["model"] == "GMH-MDN_ID1225_for_TensorFlow" and record["batch_size"] == 64
+    assert record["ratio_to_baseline"] == pytest.approx(record["train_ms"] / record["baseline_train_ms"])
+    assert record["rate_fraction"] == pytest.approx(
+        record["step_gflop"] / (record["train_ms"] / 1000.0) / record["matmul_gflops"])
+    assert [i["batch"] for i in record["inference"]] == [64, 4096]
+    assert record["first_step_s"] > 0 and record["steps_per_call"] == 1

@@ -52,6 +52,7 @@ ACCURACY_METRIC = "PCKh@0.5 (%) on the validation split, MPII mean (all joints b
 # to the root. TensorFlow adds epsilon under the root, so 1e-16 there is the same.
 RMSPROP_DECAY = 0.99
 RMSPROP_EPSILON = 1e-16
+SEED_ITERATIONS_PER_LOOP = 10  # the ModelZoo port's steps per session call on the Ascend 910
 
 
 def build_parser():
@@ -75,8 +76,10 @@ def build_parser():
                   "evaluate PCKh on the validation split after every epoch and at the end")
     add_checkpoint_args(p)
     p.set_defaults(output_path=None)
-    # The seed (the published ModelZoo port) trains in mixed precision on the 910.
+    # The seed (the published ModelZoo port) trains in mixed precision on the 910, 10 steps per
+    # session call (hourglass_tiny.py: util.set_iteration_per_loop(..., 10)).
     npu_device.add_device_args(p, seed_precision="allow_mix_precision")
+    npu_device.add_iterations_per_loop_arg(p, seed_iterations=SEED_ITERATIONS_PER_LOOP)
     return p
 
 
@@ -111,14 +114,45 @@ def check_run_folder(cfg, output_path):
                          "--output_path" % (path, settings))
 
 
-class TrainGraph(object):
-    """Training tower on fed batches, its loss and update, and the inference tower."""
+def batch_iterator(batches, cfg, start):
+    """(iterator, (inputs, heatmaps, weights) tensors) of the batches of steps start[0],
+    start[0] + 1, ... from `batches` (pipeline.TrainingBatches), through tf.data: the
+    feed path's batches, in the graph, for a loop of several steps per session call.
 
-    def __init__(self, cfg, args):
+    start: a one-element list read when the iterator is initialised (set it to the
+    global step restored, then run iterator.initializer). Shapes are static:
+    (B, R, R, 3), (B, H, H, J), (B, J) float32.
+    """
+    b, r, h, j = cfg.batch_size, cfg.img_size, cfg.hm_size, cfg.num_joints
+
+    def generate():
+        step = start[0]
+        while True:
+            batch = batches.get(step)
+            yield batch["inputs"], batch["heatmaps"], batch["weights"]
+            step += 1
+
+    verbosity = tf.logging.get_verbosity()
+    tf.logging.set_verbosity(tf.logging.ERROR)  # TF 2.x deprecates output_types, which TF 1.15 needs
+    dataset = tf.data.Dataset.from_generator(generate, (tf.float32, tf.float32, tf.float32),
+                                             ((b, r, r, 3), (b, h, h, j), (b, j)))
+    tf.logging.set_verbosity(verbosity)
+    iterator = tf.data.make_initializable_iterator(dataset.prefetch(2))
+    return iterator, iterator.get_next()
+
+
+class TrainGraph(object):
+    """Training tower on fed batches (or on `tensors`, e.g. batch_iterator's), its loss and
+    update, and the inference tower."""
+
+    def __init__(self, cfg, args, tensors=None):
         b, r, h, j = cfg.batch_size, cfg.img_size, cfg.hm_size, cfg.num_joints
-        self.inputs = tf.placeholder(tf.float32, [b, r, r, 3], "inputs")
-        self.targets = tf.placeholder(tf.float32, [b, h, h, j], "heatmaps")
-        self.weights = tf.placeholder(tf.float32, [b, j], "weights")
+        if tensors is None:
+            self.inputs = tf.placeholder(tf.float32, [b, r, r, 3], "inputs")
+            self.targets = tf.placeholder(tf.float32, [b, h, h, j], "heatmaps")
+            self.weights = tf.placeholder(tf.float32, [b, j], "weights")
+        else:
+            self.inputs, self.targets, self.weights = tensors
         logits = hourglass_logits(self.inputs, cfg, training=True)
         self.loss, _ = heatmap_loss(logits, self.targets, self.weights, cfg.loss, cfg.label_smoothing)
         if cfg.weight_decay:  # the loss trained and reported includes the L2 term
@@ -220,7 +254,11 @@ def train(args, cfg):
     if args.evaluate:
         validation.check()
     tf.set_random_seed(args.seed)
-    graph = TrainGraph(cfg, args)
+    # Several steps per session call (NPU only) take their batches from tf.data in the graph.
+    start, iterator, tensors = [0], None, None
+    if npu_device.iterations_per_loop(args) > 1:
+        iterator, tensors = batch_iterator(batches, cfg, start)
+    graph = TrainGraph(cfg, args, tensors)
     print("%s: %d stacks, %d features, nLow %d, nModules %d%s, %s loss, %d x %d input, %d joints; batch %d, "
           "stopping at step %d (epochs of %d steps)" % (
               cfg.name, cfg.nStacks, cfg.nFeats, cfg.nLow, cfg.nModules, ", tiny" if cfg.tiny else "",
@@ -255,10 +293,13 @@ def train(args, cfg):
             sess.run(tf.global_variables_initializer())
             print(restore(sess, graph.saver, args, model_variables()))
             sess.run(broadcast)
+            feed_fn = lambda s: graph.feed(batches.get(s))  # noqa: E731
+            if iterator is not None:
+                start[0], feed_fn = int(sess.run(graph.global_step)), None
+                sess.run(iterator.initializer)
             code, evaluation, step = run_loop(
                 args, sess, graph, total_steps, cfg.epoch_size, evaluate, results, cfg.batch_size * size,
-                feed_fn=lambda s: graph.feed(batches.get(s)), epoch_steps=cfg.epoch_size,
-                tensorboard_dirs=tensorboard)
+                feed_fn=feed_fn, epoch_steps=cfg.epoch_size, tensorboard_dirs=tensorboard)
     finally:
         batches.close()
     if last:

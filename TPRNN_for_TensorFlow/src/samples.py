@@ -46,7 +46,7 @@ def write_samples(args, task):
     task.save(args.output_path)  # the checkpoint's statistics must be these data's
     stats = data.stats
     path = find_checkpoint(args.output_path, args.load)
-    inputs, outputs = inference_tower(config)
+    inputs, outputs = inference_tower(config, args.rnn_impl)
     figures = os.path.join(args.output_path, "samples")
     os.makedirs(figures, exist_ok=True)
     h5_path = os.path.join(args.output_path, SAMPLES_FILE)

@@ -40,6 +40,8 @@ def rank_windows(lengths, window, rank=0, size=1):
     available = lengths - window - MIN_START - rank  # starts >= 16 + rank and < N - L
     return np.maximum(0, -(-available // size)).astype(np.int64)
 
+SEQUENCE_SEED, OFFSET_SEED = 1, 2  # op seeds of the window draws (with the run's graph seed)
+
 
 class WindowSampler(object):
     """Random training windows (B, L, D) from sequences kept in the session.
@@ -71,9 +73,11 @@ class WindowSampler(object):
         self.init_feed = {self._frames: frames}
 
         num_seq = len(keep)
-        seq = tf.random.uniform([batch], 0, num_seq, dtype=tf.int32)
+        # Explicit op seeds: with only the graph seed, an op's seed is its position in the
+        # graph, which TF 1.15 and TF 2.x count differently (different windows per runtime).
+        seq = tf.random.uniform([batch], 0, num_seq, dtype=tf.int32, seed=SEQUENCE_SEED)
         count = tf.gather(tf.constant(counts[keep], tf.float32), seq)
-        j = tf.minimum(tf.cast(tf.floor(tf.random.uniform([batch]) * count), tf.int32),
+        j = tf.minimum(tf.cast(tf.floor(tf.random.uniform([batch], seed=OFFSET_SEED) * count), tf.int32),
                        tf.cast(count, tf.int32) - 1)
         start = tf.gather(tf.constant(offsets, tf.int32), seq) + MIN_START + rank + size * j
         index = start[:, None] + tf.range(window)[None, :]

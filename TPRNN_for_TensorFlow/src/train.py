@@ -30,7 +30,7 @@ import numpy as np
 
 import expmap_data
 import npu_device
-from model import ModelConfig, forecast, inference_tower, model_variables
+from model import DEFAULT_RNN_IMPL, RNN_IMPLS, ModelConfig, forecast, inference_tower, model_variables
 from npu_device import tf
 from tasks import make_task
 from train_loop import (OneLineErrorParser, UsageError, add_bool_flag, add_checkpoint_args, claim_output,
@@ -80,6 +80,11 @@ def build_parser():
     g.add_argument("--seq_length_out", type=int, default=0,
                    help="predicted frames (default: 10 for human, up to 400 ms, or 25 for 1000 ms; "
                         "16 for penn)")
+    g.add_argument("--rnn_impl", choices=RNN_IMPLS, default=DEFAULT_RNN_IMPL,
+                   help="fused: each level's updates on the observed frames as one recurrence whose "
+                        "weight gradients are single products (DynamicRnn on Ascend), the fed-back "
+                        "steps cell by cell; cell: every update as its own cell graph. Same "
+                        "variables: checkpoints load either way")
     g.add_argument("--dropout_keep", type=float, default=1.0,
                    help="dropout keep probability on LSTM inputs and MLP layers (1: none, as the paper)")
     g = p.add_argument_group("training")
@@ -132,7 +137,8 @@ class TrainGraph(object):
 
     def __init__(self, args, config, windows):
         seq_in = config.seq_length_in
-        predicted = forecast(windows[:, :seq_in], config, keep_prob=config.dropout_keep)
+        predicted = forecast(windows[:, :seq_in], config, keep_prob=config.dropout_keep,
+                             rnn_impl=args.rnn_impl)
         self.loss = tf.reduce_mean(tf.square(predicted - windows[:, seq_in:]))
         self.global_step = tf.train.get_or_create_global_step()
         self.learning_rate = tf.train.exponential_decay(
@@ -147,7 +153,7 @@ class TrainGraph(object):
         self.train_op = optimizer.apply_gradients(zip(clipped, variables), global_step=self.global_step)
         with tf.control_dependencies([self.train_op]):
             self.step_after = self.global_step.read_value()
-        self.inputs, self.outputs = inference_tower(config)
+        self.inputs, self.outputs = inference_tower(config, args.rnn_impl)
         self.saver = tf.train.Saver(tf.global_variables(), max_to_keep=5)
         self.best_saver = tf.train.Saver(model_variables(), max_to_keep=1)
 

@@ -365,9 +365,34 @@ def load_history(output_path, step):
     return [losses[i] for i in kept], [steps[i] for i in kept], speed
 
 
+def _crossed(previous, step, interval):
+    """Whether a session call that took the global step from previous to step crossed a
+    multiple of interval (with one step per call: step is a multiple of it)."""
+    return step // interval > previous // interval
+
+
+def _check_loop_multiples(per_call, total_steps, eval_every, args, feed_fn):
+    """UsageError unless a run of `per_call` steps per session call can stop where asked."""
+    if feed_fn is not None:
+        raise UsageError("--iterations_per_loop %d needs the training input in the graph (a tf.data "
+                         "iterator); this entry feeds its batches, so use 1" % per_call)
+    for name, value in (("the training steps", total_steps), ("the evaluation interval", eval_every),
+                        ("the progress interval (--log_every)", args.log_every),
+                        ("--save_every_steps", getattr(args, "save_every_steps", 0))):
+        if value % per_call:
+            raise UsageError("--iterations_per_loop %d: %s (%d) must be a multiple of it"
+                             % (per_call, name, value))
+
+
 def run_loop(args, sess, graph, total_steps, eval_every, evaluate, results, samples_per_step,
              feed_fn=None, epoch_steps=0, tensorboard_dirs=None):
     """Trains in an initialised, restored session until global step `total_steps`.
+
+    One session call trains npu_device.iterations_per_loop(args) steps (N, 1 unless the
+    entry offers --iterations_per_loop; N > 1 runs npu_bridge's loop on the NPU through
+    npu_device.loop_train_op and needs the input in the graph, not `feed_fn`); the step
+    times reported are those of a call divided by N, and total_steps, eval_every,
+    --log_every and --save_every_steps must be multiples of N.
 
     Every `eval_every` steps and at the last one it evaluates (with --evaluate) and saves
     a checkpoint; it also saves every --save_every_minutes; SIGINT/SIGTERM/SIGHUP save
@@ -380,7 +405,8 @@ def run_loop(args, sess, graph, total_steps, eval_every, evaluate, results, samp
     (results["speed_from_earlier_run"] then says from which step).
 
     Args:
-      graph: object with loss, step_after, global_step, learning_rate, saver.
+      graph: object with loss, step_after, global_step, learning_rate, saver (and
+        train_op, the update op, when N > 1).
       evaluate: (sess, step, test_writer) -> evaluation; also called once if nothing
         was trained, to evaluate what was restored.
       results: dict that receives sec_per_step, samples_per_sec, loss_series, final_loss,
@@ -407,6 +433,12 @@ def run_loop(args, sess, graph, total_steps, eval_every, evaluate, results, samp
         [os.path.join(args.output_path, "%s-%d" % (CKPT_PREFIX, k))
          for k in checkpoint_steps(args.output_path)])
     step = first_step = int(sess.run(graph.global_step))
+    per_call = npu_device.iterations_per_loop(args)
+    fetches = [graph.loss, graph.step_after]
+    if per_call > 1:
+        _check_loop_multiples(per_call, total_steps, eval_every, args, feed_fn)
+        fetches.append(npu_device.loop_train_op(sess, graph.train_op, args))
+        results["iterations_per_loop"] = per_call
     if step == 0:
         train_writer.add_graph(sess.graph)
     loss_series, loss_steps, earlier_speed = load_history(args.output_path, step)
@@ -430,7 +462,7 @@ def run_loop(args, sess, graph, total_steps, eval_every, evaluate, results, samp
         outside = float(np.median(loop_times) - median) if loop_times else 0.0
         return {"sec_per_step": median, "samples_per_sec": samples_per_step / median,
                 "outside_share": max(outside, 0.0) / median, "at_step": step,
-                "measured_steps": len(step_times)}
+                "measured_steps": len(step_times) * per_call}
 
     def save():
         path = graph.saver.save(sess, os.path.join(args.output_path, CKPT_PREFIX), global_step=step)
@@ -452,23 +484,26 @@ def run_loop(args, sess, graph, total_steps, eval_every, evaluate, results, samp
             loop_start = time.perf_counter()
             feed = feed_fn(step) if feed_fn is not None else None
             run_start = time.perf_counter()
-            loss, new_step = sess.run([graph.loss, graph.step_after], feed)
+            loss, new_step = sess.run(fetches, feed)[:2]
             run_end = time.perf_counter()
             if step == first_step:
                 heartbeat.phase("training (step %d of %d)" % (new_step, total_steps))
-            loop_times.append(run_end - loop_start)  # the step with its feeding, not evaluation
-            advanced, step = new_step != step, int(new_step)
+            # The step with its feeding, not evaluation; a call of N steps counts N.
+            loop_times.append((run_end - loop_start) / per_call)
+            previous, step = step, int(new_step)
+            advanced = step != previous
+
             skipped = 0 if advanced else skipped + 1
             if skipped >= MAX_SKIPPED_UPDATES:
                 raise FloatingPointError(
                     "%d updates in a row skipped at step %d because the scaled gradients overflow; "
                     "lower --loss_scale or use --loss_scale dynamic" % (skipped, step))
-            step_times.append(run_end - run_start)
+            step_times.append((run_end - run_start) / per_call)
             window_losses.append(loss)
             if not np.isfinite(loss):
                 raise FloatingPointError("training loss is %s at step %d; lower --learning_rate"
                                          % (loss, step))
-            if advanced and (step % args.log_every == 0 or step == total_steps):
+            if advanced and (_crossed(previous, step, args.log_every) or step >= total_steps):
                 lr = sess.run(graph.learning_rate)
                 mean_loss = float(np.mean(window_losses))
                 recent = step_times[-len(window_losses):]
@@ -481,13 +516,13 @@ def run_loop(args, sess, graph, total_steps, eval_every, evaluate, results, samp
                 loss_series.append(mean_loss)
                 loss_steps.append(step)
                 window_losses = []
-            periodic = advanced and step % eval_every == 0
+            periodic = advanced and _crossed(previous, step, eval_every)
             saved = False
-            if periodic or (advanced and step == total_steps):
+            if periodic or (advanced and step >= total_steps):
                 if args.evaluate:
                     evaluation = run_evaluation()
                 last_save, saved = save(), True
-            elif advanced and (save_steps and step % save_steps == 0
+            elif advanced and (save_steps and _crossed(previous, step, save_steps)
                                or save_every > 0 and time.time() - last_save >= save_every):
                 last_save, saved = save(), True
             if stop.signal is not None:

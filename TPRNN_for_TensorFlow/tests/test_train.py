@@ -75,6 +75,9 @@ def test_resume_continues_and_load_evaluates_a_step(trained, capsys):
     code, again = run(human, out, "--load", "300", "--train_steps", "0")
     assert code == 0 and again["steps"] == 0
     assert again["train_accuracy"] == pytest.approx(first["train_accuracy"], abs=1e-6)
+    # The run trained with the fused recurrence (the default); the cell graph restores it.
+    code, cell = run(human, out, "--load", "300", "--train_steps", "0", "--rnn_impl", "cell")
+    assert code == 0 and cell["train_accuracy"] == pytest.approx(first["train_accuracy"], abs=1e-5)
     code, more = run(human, out, "--train_steps", "310", "--test_every", "1000")
     assert code == 0 and more["steps"] == 10 and more["evaluated_step"] == 310
     assert "Resuming from" in capsys.readouterr().out
@@ -100,7 +103,8 @@ def test_other_training_data_in_a_run_folder_is_one_line(trained, capsys):
 
 def test_sample_writes_h5_and_figures(trained):
     human, out, _, _ = trained
-    code = train.main(["--data_path", human, "--output_path", out, "--sample", "--load", "300"] + SMALL)
+    code = train.main(["--data_path", human, "--output_path", out, "--sample", "--load", "300",
+                       "--rnn_impl", "cell"] + SMALL)
     assert code == 0
     with h5py.File(os.path.join(out, "samples.h5"), "r") as h5:
         assert h5["expmap/gt/walking_0"].shape == (10, 99)

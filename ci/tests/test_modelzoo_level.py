@@ -25,7 +25,8 @@ MODEL = "Fake_for_TensorFlow"
 NPU = "NPU (Ascend910A)"
 GPU = "GPU (Tesla V100-SXM2-32GB)"
 # Tolerances whose limits are exact in binary floating point.
-TOLERANCES = {MODEL: {"accuracy_abs": 2.0, "accuracy_unit": "mm", "loss_rel": 0.25, "why": "test"}}
+TOLERANCES = {MODEL: {"accuracy_abs": 2.0, "accuracy_unit": "mm", "curve_first_rel": 0.1,
+                     "curve_last_rel": 0.25, "why": "test"}}
 
 
 def case(mode, accelerator, ms=100.0, accuracy=50.0, loss=0.5, data="sample", batch=64, error=None,
@@ -104,7 +105,7 @@ def test_perf_status_from_the_step_time_ratio(repo, tmp_path, capsys, gpu_ms, st
 @pytest.mark.parametrize("npu_accuracy,npu_loss,status", [
     (52.0, 0.5, "OK"),       # exactly accuracy_abs from the GPU's 50.0
     (48.0, 9.0, "OK"),       # either side; the loss is not looked at then
-    (52.5, 0.625, "POK"),    # accuracy off, loss exactly loss_rel (0.125 / 0.5) from the GPU's
+    (52.5, 0.625, "POK"),    # accuracy off, loss exactly curve_last_rel (0.125 / 0.5) from the GPU's
     (52.5, 0.375, "POK"),
     (52.5, 0.65, "NOK"),     # accuracy off and loss off
 ])
@@ -222,3 +223,52 @@ def test_committed_files_say_what_was_measured():
             text = f.read()
         assert text == modelzoo_level.UNMEASURED_TEXT or text.startswith(
             "# Written by ci/modelzoo_level.py from measured device reports"), model
+
+
+def device_check_report(tmp_path, name, accelerator, precision, accuracy, curve, ms):
+    """A device-check report (ci/device_check.py's form) with one case of MODEL."""
+    import fingerprint
+    case = {"model": MODEL, "mode": "acc", "data": "real", "error": None, "code_sha256": "c" * 64,
+            "loss_steps": [10, 20, 30, 40, 50, 60, 70, 80], "loss_series": curve, "wall_sec": 60.0,
+            "data_fingerprint": {"kind": "real", "inputs": {"h36m": {"sha256": "d" * 64}}},
+            "fields": {"Accelerator": accelerator, "Precision": precision, "TrainAccuracy": accuracy,
+                       "AccuracyMetric": "MPJPE (mm)", "TrainingTime": ms, "ActualFPS": 64000.0 / ms,
+                       "BatchSize": 64, "RankSize": 1, "ActualLoss": curve[-1]}}
+    out = {"kind": "pose-modelzoo device check", "version": 1, "commit": "7785eed", "seed": 42,
+           "short": False, "broken": False, "runtime": {"tensorflow": "1.15.0", "python": "3.7.5"},
+           "device_label": name, "cases": [case]}
+    out["checksum"] = fingerprint.report_checksum(out)
+    return write_json(tmp_path / (name + ".json"), out)
+
+
+@pytest.mark.parametrize("npu_accuracy,npu_scale,status", [
+    (51.5, 1.0, "OK"),     # accuracy and curve within tolerance
+    (53.0, 1.0, "POK"),    # the curve converges alike, the accuracy is 3 mm off (allowed 2)
+    (53.0, 1.5, "NOK")])   # neither
+def test_parity_report_feeds_precision_and_perf_status(repo, tmp_path, capsys, npu_accuracy, npu_scale,
+                                                       status):
+    import parity
+    curve = [1.0, 0.8, 0.6, 0.5, 0.4, 0.35, 0.3, 0.3]
+    gpu = device_check_report(tmp_path, "gpu", GPU, "fp32", 50.0, curve, 120.0)
+    npu = device_check_report(tmp_path, "npu", NPU, "allow_mix_precision", npu_accuracy,
+                              [v * npu_scale for v in curve], 100.0)
+    tolerances = write_json(tmp_path / "tolerances.json", TOLERANCES)
+    prefix = str(tmp_path / "parity")
+    parity.main([gpu, npu, "--tolerances", tolerances, "--report", prefix])
+    capsys.readouterr()
+    assert modelzoo_level.main(["--parity", prefix + ".json", "--tolerances", tolerances]) == 0
+    out = capsys.readouterr().out
+    assert "PrecisionStatus:%s\n" % status in out
+    assert "PerfStatus:PERFECT\n" in out  # 120 ms on the GPU / 100 ms on the NPU = 1.2
+
+
+def test_parity_report_of_two_cpus_is_refused(repo, tmp_path, capsys):
+    import parity
+    curve = [1.0, 0.8, 0.6, 0.5, 0.4, 0.35, 0.3, 0.3]
+    a = device_check_report(tmp_path, "a", "CPU (AMD EPYC)", "fp32", 50.0, curve, 120.0)
+    b = device_check_report(tmp_path, "b", "CPU (AMD EPYC)", "allow_mix_precision", 50.0, curve, 100.0)
+    parity.main([a, b, "--report", str(tmp_path / "parity")])
+    capsys.readouterr()
+    assert modelzoo_level.main(["--parity", str(tmp_path / "parity.json")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "compares CPU vs CPU, not a GPU report (A) with an NPU report (B)" in err

@@ -11,133 +11,192 @@
 # WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
 # See the License for the specific language governing permissions and
 # limitations under the License.
-"""Tests of ci/parity.py: tolerances, missing cases and perf figures."""
+"""Tests of ci/parity.py: the curve statistic, accuracy, refusals and bad input."""
+import copy
 import json
 import os
+import statistics
 
 import pytest
 
+import fingerprint
 import parity
 
 MODEL = "3D-POSE-BASELINE_ID0795_for_TensorFlow"
-TOLERANCES = {MODEL: {"accuracy_abs": 3.0, "accuracy_unit": "mm", "loss_rel": 0.10, "why": "test"}}
+OTHER = "GMH-MDN_ID1225_for_TensorFlow"
+TOLERANCES = {m: {"accuracy_abs": 3.0, "accuracy_unit": "mm", "curve_first_rel": 0.05, "curve_last_rel": 0.10,
+                  "why": "test"} for m in (MODEL, OTHER)}
+STEPS = list(range(10, 210, 10))  # 20 points: windows of 5
+CURVE = [1.0 / (1 + 0.1 * i) for i in range(20)]
 
 
-def case(mode, accuracy=None, loss=0.5, fps=1000.0, ms=64.0, e2e=30.0, data="sample", error=None):
-    fields = {"Network": MODEL, "ActualFPS": fps, "TrainingTime": ms, "ActualLoss": loss,
-              "E2ETrainingTime": e2e, "DeviceType": "x86_64",
-              "Accelerator": "CPU (Intel(R) Xeon(R) Processor)"}
-    if accuracy is not None:
-        fields["TrainAccuracy"] = accuracy
-    return {"model": MODEL, "data": data, "mode": mode, "fields": fields, "error": error}
+def case(model=MODEL, accuracy=60.0, curve=None, accelerator="GPU (Tesla V100)", precision="fp32", ms=20.0,
+         error=None, data_sha="d" * 64, code="c" * 64):
+    return {"model": model, "mode": "acc", "data": "real", "error": error, "code_sha256": code,
+            "loss_steps": list(STEPS), "loss_series": list(CURVE if curve is None else curve),
+            "wall_sec": 60.0,
+            "data_fingerprint": {"kind": "real",
+                                 "inputs": {"h36m": {"sha256": data_sha, "files": 3, "bytes": 9}}},
+            "fields": {} if error else {"Accelerator": accelerator, "Precision": precision,
+                                        "TrainAccuracy": accuracy, "AccuracyMetric": "MPJPE (mm)",
+                                        "ActualFPS": 64000.0 / ms, "TrainingTime": ms}}
 
 
-def report(label, *cases):
-    return {"device_label": label, "cases": list(cases)}
+def report(*cases, **kw):
+    out = {"kind": parity.REPORT_KIND, "version": 1, "commit": kw.get("commit", "abc"),
+           "seed": kw.get("seed", 42),
+           "short": kw.get("short", False), "broken": kw.get("broken", False),
+           "runtime": {"tensorflow": kw.get("tf", "2.21.0"), "python": "3.11.7"},
+           "device_label": kw.get("label", "x"), "cases": list(cases)}
+    out["checksum"] = fingerprint.report_checksum(out)
+    return out
 
 
-def run(tmp_path, a, b, tolerances=TOLERANCES, extra=()):
-    paths = []
-    for name, content in (("a.json", a), ("b.json", b), ("tol.json", tolerances)):
-        paths.append(os.path.join(str(tmp_path), name))
-        with open(paths[-1], "w") as f:
-            json.dump(content, f)
+def write(tmp_path, name, content):
+    path = os.path.join(str(tmp_path), name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(content if isinstance(content, str) else json.dumps(content))
+    return path
+
+
+def run(tmp_path, a, b, extra=(), tolerances=TOLERANCES):
+    paths = [write(tmp_path, "a.json", a), write(tmp_path, "b.json", b),
+             write(tmp_path, "tol.json", tolerances)]
     prefix = os.path.join(str(tmp_path), "out", "parity")
-    rc = parity.main([paths[0], paths[1], "--tolerances", paths[2], "--report", prefix] + list(extra))
-    with open(prefix + ".json") as f:
-        return rc, json.load(f)
+    rc = parity.main(paths[:2] + ["--tolerances", paths[2], "--report", prefix] + list(extra))
+    out = None
+    if os.path.isfile(prefix + ".json"):
+        with open(prefix + ".json", encoding="utf-8") as f:
+            out = json.load(f)
+    return rc, out
 
 
-def test_within_tolerance_passes(tmp_path):
-    a = report("cpu-fp32", case("acc", accuracy=60.0, loss=0.50), case("perf", loss=0.80))
-    b = report("cpu-mixed", case("acc", accuracy=62.9, loss=0.54), case("perf", loss=0.75))
+def test_curve_statistic_is_the_median_gap_over_the_window_mean():
+    a = [2.0, 2.0, 2.0, 2.0, 1.0, 1.0, 1.0, 1.0]
+    b = [2.2, 2.0, 1.9, 2.0, 1.0, 1.5, 1.1, 0.9]  # first window gaps .2 0 .1 0; last .0 .5 .1 .1
+    stats = parity.curve_statistics(range(8), a, range(8), b)
+    assert stats["window"] == 2
+    assert stats["first"] == pytest.approx(0.1 / 2.0)  # median of (.2, 0) / mean 2
+    assert stats["last"] == pytest.approx(0.1 / 1.0)   # median of (.1, .1) / mean 1
+    with pytest.raises(ValueError, match="different steps"):
+        parity.curve_statistics([1, 2, 3, 4], a[:4], [1, 2, 3, 5], b[:4])
+
+
+def test_gpu_vs_npu_within_tolerance_passes_and_writes_the_modelzoo_tables(tmp_path):
+    npu_curve = [v * 1.03 for v in CURVE]  # 3% above everywhere: under 5% and 10%
+    a = report(case(), label="gpu")
+    b = report(case(accuracy=62.5, curve=npu_curve, accelerator="NPU (Ascend910A)",
+                    precision="allow_mix_precision", ms=10.0), label="npu")
     rc, out = run(tmp_path, a, b)
     assert rc == 0 and out["passed"] and out["violations"] == []
-    acc = [r for r in out["rows"] if r["figure"] == "TrainAccuracy"]
-    assert len(acc) == 1 and acc[0]["delta"] == pytest.approx(2.9) and acc[0]["result"] == "PASS"
-    loss = [r for r in out["rows"] if r["figure"] == "ActualLoss" and r["mode"] == "acc"][0]
-    assert loss["delta"] == pytest.approx(0.08) and loss["result"] == "PASS"
-    assert os.path.isfile(os.path.join(str(tmp_path), "out", "parity.md"))
+    curve_rows = [r for r in out["rows"] if r["figure"].startswith("loss curve")]
+    first, last = CURVE[:5], CURVE[15:]
+    assert [r["delta"] for r in curve_rows] == [  # 3% of the window's median over its mean
+        pytest.approx(0.03 * statistics.median(first) / statistics.mean(first)),
+        pytest.approx(0.03 * statistics.median(last) / statistics.mean(last))]
+    assert curve_rows[0]["figure"].startswith("loss curve, steps 10-50")
+    assert curve_rows[1]["figure"].startswith("loss curve, steps 160-200")
+    fps = [r for r in out["rows"] if r["figure"].startswith("FPS")][0]
+    assert fps["delta"] == pytest.approx(2.0) and fps["result"] == "info"
+    assert out["verdicts"][MODEL]["curve"] and out["verdicts"][MODEL]["accuracy"]
+    with open(os.path.join(str(tmp_path), "out", "parity.md"), encoding="utf-8") as f:
+        md = f.read()
+    assert "| 精度指标项 | GPU实测 | NPU实测 |" in md and "| 性能指标项 | GPU实测 | NPU实测 |" in md
+    assert "| TrainAccuracy (MPJPE (mm)) | 60 | 62.5 |" in md
 
 
-@pytest.mark.parametrize("accuracy_b,loss_b,figure", [
-    (63.1, 0.50, "TrainAccuracy"), (56.9, 0.50, "TrainAccuracy"),
-    (60.0, 0.56, "ActualLoss"), (60.0, 0.44, "ActualLoss")])
-def test_outside_tolerance_fails(tmp_path, accuracy_b, loss_b, figure):
-    a = report("gpu", case("acc", accuracy=60.0, loss=0.50))
-    b = report("npu", case("acc", accuracy=accuracy_b, loss=loss_b))
-    rc, out = run(tmp_path, a, b)
+def test_a_curve_that_drifts_early_and_ends_close_fails(tmp_path):
+    drift = [v * (1.2 if i < 5 else 1.0) for i, v in enumerate(CURVE)]
+    rc, out = run(tmp_path, report(case()), report(case(curve=drift, accelerator="NPU (Ascend910A)")))
+    assert rc == 1
+    assert len(out["violations"]) == 1 and "steps 10-50" in out["violations"][0]
+
+
+@pytest.mark.parametrize("b_case,figure", [
+    (dict(accuracy=63.5), "TrainAccuracy"),
+    (dict(curve=[v * 1.11 for v in CURVE]), "loss curve")])
+def test_outside_tolerance_fails(tmp_path, b_case, figure):
+    rc, out = run(tmp_path, report(case()), report(case(accelerator="NPU (Ascend910A)", **b_case)))
     assert rc == 1 and not out["passed"]
-    assert len(out["violations"]) == 1 and figure in out["violations"][0]
-    assert [r["result"] for r in out["rows"] if r["figure"] == figure] == ["FAIL"]
+    assert out["violations"] and all(figure in v for v in out["violations"])
 
 
-def test_missing_case_fails(tmp_path, capsys):
-    a = report("gpu", case("acc", accuracy=60.0), case("perf"))
-    b = report("npu", case("acc", accuracy=60.0))
+def test_same_setup_twice_is_refused_unless_asked(tmp_path):
+    rc, out = run(tmp_path, report(case()), report(case()))
+    assert rc == 1 and "refused: the same setup twice" in out["violations"][0]
+    rc, out = run(tmp_path, report(case()), report(case()), ["--allow_same_device"])
+    assert rc == 0 and out["passed"]
+    # Two runtimes on one device, or two precisions: a comparison of their own, no flag needed.
+    assert run(tmp_path, report(case()), report(case(), tf="1.15.0"))[0] == 0
+    assert run(tmp_path, report(case()), report(case(precision="allow_mix_precision")))[0] == 0
+
+
+@pytest.mark.parametrize("b_case,message,flag", [
+    (dict(data_sha="e" * 64), "other data (h36m differs", "--allow_other_data"),
+    (dict(code="f" * 64), "other code of the model", "--allow_other_code")])
+def test_other_data_or_code_is_refused_unless_asked(tmp_path, b_case, message, flag):
+    b = report(case(accelerator="NPU (Ascend910A)", **b_case))
+    rc, out = run(tmp_path, report(case()), b)
+    assert rc == 1 and message in out["violations"][0]
+    assert run(tmp_path, report(case()), b, [flag])[0] == 0
+
+
+@pytest.mark.parametrize("b_report,message", [
+    (dict(commit="def"), "ran different code (commit abc vs def)"),
+    (dict(seed=7), "ran other seeds (42 vs 7)"),
+    (dict(short=True), "ran the full cases"),
+])
+def test_reports_that_cannot_be_compared_are_one_line(tmp_path, capsys, b_report, message):
+    rc, out = run(tmp_path, report(case()), report(case(accelerator="NPU (Ascend910A)"), **b_report))
+    err = capsys.readouterr().err
+    assert rc == 2 and out is None
+    assert err.count("\n") == 1 and message in err
+
+
+def test_no_case_in_common_is_one_line(tmp_path, capsys):
+    rc, _ = run(tmp_path, report(case()), report(case(model=OTHER, accelerator="NPU (Ascend910A)")))
+    err = capsys.readouterr().err
+    assert rc == 2 and err.count("\n") == 1 and "no case in common" in err
+
+
+def test_failed_case_and_case_only_on_one_side_fail(tmp_path):
+    a = report(case(), case(model=OTHER))
+    b = report(case(accelerator="NPU (Ascend910A)", error="train_full_1p.sh exited with status 1"))
     rc, out = run(tmp_path, a, b)
     assert rc == 1
-    assert out["violations"] == ["%s sample perf: case missing from B" % MODEL]
-    assert "VIOLATION %s sample perf: case missing from B" % MODEL in capsys.readouterr().out
+    assert out["violations"] == ["%s: the case failed in B (train_full_1p.sh exited with status 1)" % MODEL,
+                                 "%s: case only in %s" % (OTHER, os.path.join(str(tmp_path), "a.json"))]
 
 
-def test_models_restricts_the_comparison(tmp_path, capsys):
-    other = dict(case("acc", accuracy=70.0), model="GMH-MDN_ID1225_for_TensorFlow")
-    a = report("fp32", case("acc", accuracy=60.0), other)
-    b = report("bf16", case("acc", accuracy=60.5))
-    rc, out = run(tmp_path, a, b, extra=["--models", MODEL])
-    assert rc == 0 and out["violations"] == [] and {r["model"] for r in out["rows"]} == {MODEL}
-    assert run(tmp_path, a, b)[0] == 1  # without --models the other model's case is missing from B
-    with pytest.raises(SystemExit):
-        run(tmp_path, a, b, extra=["--models", "NoSuchModel"])
-    assert "parity: no model directory NoSuchModel" in capsys.readouterr().err
+def test_truncated_edited_or_foreign_reports_are_refused_in_one_line(tmp_path, capsys):
+    good = report(case(accelerator="NPU (Ascend910A)"))
+    text = json.dumps(good)
+    edited = copy.deepcopy(good)
+    edited["cases"][0]["fields"]["TrainAccuracy"] = 59.0
+    smoke = {"device_label": "cpu", "cases": []}
+    for content, message in ((text[:len(text) // 2], "not a whole JSON report"),
+                             (edited, "checksum mismatch: the report was edited"),
+                             (smoke, "not a device-check report")):
+        rc, out = run(tmp_path, report(case()), content)
+        err = capsys.readouterr().err
+        assert rc == 2 and out is None and err.count("\n") == 1 and message in err, message
 
 
-def test_case_only_in_b_is_not_a_violation(tmp_path):
-    a = report("gpu", case("acc", accuracy=60.0))
-    b = report("npu", case("acc", accuracy=60.0), case("acc", accuracy=70.0, data="real"))
-    assert run(tmp_path, a, b)[0] == 0
+def test_deliberately_broken_report_is_noted(tmp_path):
+    b = report(case(accuracy=90.0, accelerator="NPU (Ascend910A)"), broken=True)
+    rc, out = run(tmp_path, report(case()), b)
+    assert rc == 1 and any("deliberately broken" in n for n in out["notes"])
 
 
-def test_real_and_sample_cases_are_matched_separately(tmp_path):
-    a = report("gpu", case("acc", accuracy=60.0), case("acc", accuracy=80.0, data="real"))
-    b = report("npu", case("acc", accuracy=80.0, data="real"), case("acc", accuracy=61.0))
-    assert run(tmp_path, a, b)[0] == 0
-
-
-def test_perf_figures_never_fail(tmp_path):
-    a = report("gpu", case("perf", fps=2000.0, ms=32.0, e2e=10.0))
-    b = report("npu", case("perf", fps=500.0, ms=128.0, e2e=400.0))
-    rc, out = run(tmp_path, a, b)
-    assert rc == 0
-    ratios = {r["figure"]: (r["delta"], r["result"]) for r in out["rows"] if r["result"] == "info"}
-    assert ratios == {"FPS": (0.25, "info"), "TrainingTime ms": (4.0, "info"), "E2E s": (40.0, "info")}
-
-
-def test_failed_run_and_missing_accuracy_fail(tmp_path):
-    a = report("gpu", case("acc", accuracy=60.0))
-    b = report("npu", case("acc", accuracy=None, error="test/train_full_1p.sh exited with status 1"))
-    rc, out = run(tmp_path, a, b)
-    assert rc == 1
-    assert out["violations"] == ["%s sample acc: run B failed (test/train_full_1p.sh exited with status 1)"
-                                 % MODEL]
-    b = report("npu", case("acc", accuracy=None))
-    rc, out = run(tmp_path, a, b)
-    assert rc == 1
-    assert out["violations"] == ["%s sample acc: TrainAccuracy A 60, B -, allowed difference 3 mm" % MODEL]
-
-
-def test_model_without_tolerances_fails(tmp_path):
-    a = report("gpu", case("acc", accuracy=60.0))
-    rc, out = run(tmp_path, a, a, tolerances={})
-    assert rc == 1 and out["violations"] == ["%s sample acc: no tolerances for %s in the tolerances file"
-                                             % (MODEL, MODEL)]
-
-
-def test_repository_tolerances_are_complete():
-    with open(parity.DEFAULT_TOLERANCES) as f:
+def test_committed_tolerances_are_calibrated_for_every_case():
+    with open(parity.DEFAULT_TOLERANCES, encoding="utf-8") as f:
         tolerances = json.load(f)
-    assert MODEL in tolerances
+    cases_file = os.path.join(os.path.dirname(parity.DEFAULT_TOLERANCES), "parity_cases.json")
+    with open(cases_file, encoding="utf-8") as f:
+        cases = json.load(f)
+    assert sorted(tolerances) == sorted(cases)
     for model, tol in tolerances.items():
-        assert tol["accuracy_abs"] > 0 and 0 < tol["loss_rel"] < 1, model
-        assert tol["why"].strip() and tol["accuracy_unit"].strip(), model
+        assert sorted(tol) == sorted(parity.TOLERANCE_KEYS), model
+        assert tol["accuracy_abs"] > 0, model
+        assert 0 < tol["curve_first_rel"] < 1 and 0 < tol["curve_last_rel"] < 1, model
+        assert "not yet calibrated" not in tol["why"] and "measured" in tol["why"].lower(), model

@@ -46,7 +46,8 @@ SHARED_DATA = os.environ.get("POSE_SHARED_DATA",
 MARK = "../../shared/data"
 BASH_BLOCK = re.compile(r"^```bash\n(.*?)^```", re.M | re.S)
 PROGRESS = re.compile(r"\bstep \d+/\d+ +loss ")
-STARTED = re.compile(r"^(Starting from fresh parameters|Resuming from |Initialised the network from )", re.M)
+STARTED = re.compile(
+    r"^(Starting from fresh parameters|Resuming from |Initialised the network from |Fine-tuning from )", re.M)
 STOPPED = re.compile(r"Stopped by signal 15 at step \d+; rerun the same command to resume")
 GRACE_SEC = 60  # after training starts, when no progress line has come yet
 COMMAND_TIMEOUT_SEC = 1800

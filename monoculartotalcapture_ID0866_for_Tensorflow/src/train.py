@@ -15,18 +15,23 @@
 
     python src/train.py --data_path DATA --output_path OUT               # train (resumes OUT)
     python src/train.py --data_path DATA --output_path OUT --load N --train_steps 0   # evaluate step N
+    python src/train.py --data_path DATA --ckpt_path snapshots/Final_qual_domeCOCO_chest_noPAF2D  # fine-tune
 
 DATA holds coco/ (annotations/person_keypoints_<split>.json and the <split>/ images, a
 database built by src/coco_db.py in coco/db/, or a person-keypoints file beside its images
-named by --coco_train_split / --coco_val_split FILE.json) and/or h36m/ (cameras.h5, 3D positions and
-frames, see h36m_frames.py). Every batch mixes the two (--mix); Human3.6M subjects 1, 5,
-6, 7, 8 train and 9, 11 validate, COCO val2017 validates. The defaults are the original's:
-the full network (368 x 368 input, 6 stages), Adam with learning rate 1e-4 and 1e-5 after
---r_iter 100,000 steps, 200,000 steps (--max_iter), a snapshot and evaluation every 5,000
-(--snapshot_freq), progress every 10 (--show_loss_freq). The published port's settings keep
-its spelling (--max_iter, --show_loss_freq, --loss_weight_PAF, --lr [1e-4, 1e-5], --r_iter
-[100000]); its COCO paths (--image_root, --mask_root, --path_to_db) are refused in one line
-until ZheC's layout is read (issue 16). training_e2e_PAF.py is the port's entry over main().
+named by --coco_train_split / --coco_val_split FILE.json), and/or the seed's COCO_data/
+(ZheC's COCO.json, train2017/, mask2017/: zhec_coco.py; also given as --path_to_db,
+--image_root, --mask_root), and/or h36m/ (cameras.h5, 3D positions and frames, see
+h36m_frames.py). The COCO layout is detected; COCO_data/ trains in place of coco/'s training
+split. Every batch mixes the datasets (--mix); Human3.6M subjects 1, 5, 6, 7, 8 train and 9,
+11 validate, COCO val2017 validates. The defaults are the original's: the full network (368 x
+368 input, 6 stages), Adam with learning rate 1e-4 and 1e-5 after --r_iter 100,000 steps,
+200,000 steps (--max_iter), a snapshot and evaluation every 5,000 (--snapshot_freq), progress
+every 10 (--show_loss_freq); the port's spelling is kept (--max_iter, --show_loss_freq,
+--loss_weight_PAF, --lr [1e-4, 1e-5], --r_iter [100000]). --ckpt_path fine-tunes from a
+checkpoint of the original network or of this code from its step (finetune.py); --vgg_init
+starts the VGG-19 layers from ImageNet weights (vgg_init.py), else they are Xavier-initialised.
+training_e2e_PAF.py is the port's entry over main().
 """
 import argparse
 import os
@@ -35,6 +40,7 @@ import sys
 import numpy as np
 
 import crops
+import finetune
 import h36m_frames
 import keypoints as kp
 import loss
@@ -44,6 +50,8 @@ import npu_device
 import pipeline
 import skeleton
 import targets
+import vgg_init
+import zhec_coco
 from dataio import DataError
 from npu_device import tf
 from train_loop import (OneLineErrorParser, UsageError, add_bool_flag, add_checkpoint_args, checkpoint_steps,
@@ -55,14 +63,14 @@ HISTORY = 10  # the seed's "accuracy": the mean of the last 10 training losses
 EVAL_BATCH = 4
 # The flags that define a run's data: a resume must repeat them (train_loop.claim_output); the
 # network's are checked by check_output_config.
-RUN_FLAGS = ("coco_train_split", "coco_val_split", "coco_visible_only", "h36m_pose_stride", "mix")
+RUN_FLAGS = ("coco_train_split", "coco_val_split", "coco_visible_only", "h36m_pose_stride", "mix",
+             "image_root", "mask_root", "path_to_db")
 # The port's data: ZheC's preprocessed COCO (Realtime_Multi-Person_Pose_Estimation: COCO.json, train2017/,
-# mask2017/) under these flags or DATA/COCO_data/, and the released snapshot it fine-tunes from. Reading
-# them is issue 16; until then they are named in one error line instead of failing later.
-PORT_COCO_FLAGS = (("image_root", "image folder /tmp/COCO_data/train2017/"),
-                   ("mask_root", "mask folder /tmp/COCO_data/mask2017/"),
-                   ("path_to_db", "database /tmp/COCO_data/COCO.json"))
-PORT_COCO_DIR = "COCO_data"
+# mask2017/) under these flags or DATA/COCO_data/ (zhec_coco.py), and the released snapshot it
+# fine-tunes from.
+PORT_COCO_FLAGS = (("image_root", "image folder, e.g. /tmp/COCO_data/train2017/"),
+                   ("mask_root", "miss-mask folder, e.g. /tmp/COCO_data/mask2017/"),
+                   ("path_to_db", "COCO.json, e.g. /tmp/COCO_data/COCO.json"))
 RELEASED_SNAPSHOT = "Final_qual_domeCOCO_chest_noPAF2D"
 
 
@@ -152,11 +160,20 @@ def build_parser():
     g.add_argument("--seed", type=int, default=42, help="initialisation and sampling seed")
     add_bool_flag(g, "evaluate", True,
                   "evaluate on the validation split every --snapshot_freq steps and at the end")
-    g = p.add_argument_group("the port's COCO paths (ZheC's preprocessed layout, not read yet: issue 16)")
+    g = p.add_argument_group("the seed's COCO layout (ZheC's COCO.json, train2017/, mask2017/; zhec_coco.py)")
     for name, example in PORT_COCO_FLAGS:
         g.add_argument("--" + name, default="",
-                       help="the port's %s; checked, then refused in one line: use --data_path" % example)
-    add_checkpoint_args(p)
+                       help="the seed's %s; the three go together and replace DATA/COCO_data/" % example)
+    g.add_argument("--vgg_init", default="",
+                   help="initialise conv1_1 .. conv4_2 from ImageNet VGG-19 weights when OUTPUT_PATH has no "
+                        "checkpoint: TF-Slim's vgg_19 checkpoint prefix or a Keras VGG19 .h5 weight file "
+                        "(default: Xavier; --ckpt_path then overrides the variables it holds)")
+    group = add_checkpoint_args(p)
+    for action in group._group_actions:
+        if action.dest == "ckpt_path":
+            action.help = ("fine-tune from this checkpoint (folder or prefix) of the original network or of "
+                           "this code when OUTPUT_PATH has none: every matching variable (network, Adam "
+                           "state) is restored and the step continues from the checkpoint's (finetune.py)")
     # The seed (the published ModelZoo port) trains in mixed precision on the 910.
     npu_device.add_device_args(p, seed_precision="allow_mix_precision")
     return p
@@ -269,35 +286,68 @@ def describe_evaluation(step, evaluation, recent, alpha):
     return "Evaluation at step %d: %s" % (step, "; ".join(parts))
 
 
-def check_port_data(args, snapshot_dirs=()):
-    """DataError for a missing --data_path folder, and for the port's inputs this code cannot
-    read yet (issue 16): the --image_root, --mask_root and --path_to_db paths, DATA/COCO_data/
-    without DATA/coco/, and the released snapshot in DATA/ or in one of snapshot_dirs (unless
-    --ckpt_path chooses the initialisation). Runs before anything is written."""
+class Inputs(object):
+    """What a run reads besides the official layouts, checked before anything is written:
+    zhec (COCO.json, train2017/, mask2017/) and its entries, or None; checkpoint
+    (finetune.Checkpoint) or None; vgg (vgg_init.load's layers) or None."""
+
+    def __init__(self):
+        self.zhec, self.zhec_entries, self.checkpoint, self.vgg = None, None, None, None
+
+
+def check_inputs(args, config, snapshot_dirs=()):
+    """The run's inputs (Inputs), each checked: the --data_path folder, the seed's COCO layout
+    (--path_to_db/--image_root/--mask_root, else DATA/COCO_data/), --ckpt_path (else the released
+    snapshot in one of snapshot_dirs or DATA/, for the port's entry) and --vgg_init. DataError in
+    one line for any that is missing or wrong; runs before anything is written."""
+    inputs = Inputs()
     given = [(name, getattr(args, name)) for name, _ in PORT_COCO_FLAGS if getattr(args, name)]
     for name, path in given:
         if not os.path.exists(path):
-            raise DataError("%s: not found (--%s, the port's COCO data in ZheC's layout)" % (path, name))
-    if given:
-        raise DataError("%s: the port's COCO data in ZheC's layout (COCO.json, train2017/, mask2017/) is not "
-                        "read yet (issue 16); pass --data_path DIR with the official COCO files in DIR/coco/ "
-                        "(annotations/person_keypoints_train2017.json, train2017/) instead"
+            raise DataError("%s: not found (--%s, the seed's COCO data in ZheC's layout)" % (path, name))
+    if given and len(given) != len(PORT_COCO_FLAGS):
+        raise DataError("%s: the seed's COCO layout needs --image_root, --mask_root and --path_to_db together"
                         % ", ".join("--%s %s" % item for item in given))
+    if not args.data_path and given:
+        args.data_path = os.path.dirname(os.path.abspath(args.path_to_db))
     if not os.path.isdir(args.data_path):
         raise DataError("%s: folder not found (--data_path)" % args.data_path)
-    port_coco = os.path.join(args.data_path, PORT_COCO_DIR)
-    if os.path.isdir(port_coco) and not os.path.isdir(os.path.join(args.data_path, "coco")):
-        raise DataError("%s: the port's COCO data in ZheC's layout (COCO.json, train2017/, mask2017/) is not "
-                        "read yet (issue 16); put the official COCO files in %s instead "
-                        "(annotations/person_keypoints_train2017.json, train2017/)"
-                        % (port_coco, os.path.join(args.data_path, "coco")))
-    if not args.ckpt_path:
-        for folder in [args.data_path] + list(snapshot_dirs):
+    if given:
+        inputs.zhec = (args.path_to_db, args.image_root, args.mask_root)
+    else:
+        inputs.zhec = zhec_coco.layout_paths(args.data_path)
+        if inputs.zhec is None and os.path.isdir(os.path.join(args.data_path, zhec_coco.LAYOUT_DIR)):
+            raise DataError("%s: not found; the seed's COCO layout (ZheC's) is COCO.json with train2017/ and "
+                            "mask2017/ beside it" % os.path.join(args.data_path, zhec_coco.LAYOUT_DIR,
+                                                                 zhec_coco.DB_NAME))
+    if inputs.zhec is not None:
+        with progress("reading the seed's COCO layout %s" % inputs.zhec[0]):
+            inputs.zhec_entries = zhec_coco.read_layout(*inputs.zhec)[0]
+        if not inputs.zhec_entries:
+            raise DataError("%s: no person with at least 4 visible keypoints" % inputs.zhec[0])
+    if not args.ckpt_path and snapshot_dirs:
+        for folder in list(snapshot_dirs) + [args.data_path]:
             snapshot = os.path.join(folder, RELEASED_SNAPSHOT)
             if os.path.exists(snapshot):
-                raise DataError("%s: the released snapshot the port fine-tunes from is not read yet "
-                                "(issue 16); move it away to train from Xavier initialisation, or pass "
-                                "--ckpt_path with a checkpoint of this code" % snapshot)
+                print("Fine-tuning from the released snapshot %s (--ckpt_path)" % snapshot)
+                args.ckpt_path = snapshot
+                break
+    fresh = not args.load and not checkpoint_steps(args.output_path)
+    if args.ckpt_path and fresh:
+        inputs.checkpoint = finetune.Checkpoint(args.ckpt_path)
+        with tf.Graph().as_default():
+            shapes = network_shapes(config)
+        inputs.checkpoint.check_network(shapes)
+    if args.vgg_init:
+        inputs.vgg = vgg_init.load(args.vgg_init, config)
+    return inputs
+
+
+def network_shapes(config):
+    """{variable name: shape} of the network of `config` (built in the current graph)."""
+    size = config.input_size
+    network.inference(tf.placeholder(tf.float32, [1, size, size, 3]), config)
+    return dict((v.op.name, v.get_shape().as_list()) for v in network.network_variables())
 
 
 def check_output_config(output_path, config):
@@ -309,11 +359,20 @@ def check_output_config(output_path, config):
                              "network flags" % (output_path, saved, config))
 
 
-def load_data(args):
-    """(training sources, validation sources) under --data_path (pipeline.load_sources)."""
+def load_data(args, inputs=None):
+    """(training sources, validation sources) under --data_path (pipeline.load_sources); the
+    seed's COCO layout (inputs.zhec) trains in place of coco/'s training split."""
     cache = os.path.join(args.output_path, "coco_db")
-    train_sources = pipeline.load_sources(args.data_path, args.coco_train_split, h36m_frames.TRAIN_SUBJECTS,
-                                          cache, args.h36m_pose_stride, args.coco_visible_only)
+    zhec = inputs is not None and inputs.zhec is not None
+    train_sources = {}
+    if zhec:
+        train_sources["coco"] = pipeline.CocoSource(
+            zhec_coco.build_db(inputs.zhec[0], inputs.zhec[1], inputs.zhec[2], cache, inputs.zhec_entries))
+    official = pipeline.load_sources(args.data_path, args.coco_train_split, h36m_frames.TRAIN_SUBJECTS,
+                                     cache, args.h36m_pose_stride, args.coco_visible_only)
+    for name, source in official.items():
+        if name not in train_sources:
+            train_sources[name] = source
     if not train_sources:
         raise DataError("%s: no training data: expected coco/annotations/person_keypoints_%s.json with "
                         "coco/%s/ (or coco/db/%s.json), and/or h36m/ with cameras.h5, "
@@ -328,20 +387,39 @@ def load_data(args):
                                             args.coco_visible_only)
         if not val_sources:
             raise DataError("%s: --evaluate needs validation data: coco/annotations/person_keypoints_%s.json "
-                            "(or coco/db/%s.json) or Human3.6M frames of subjects %s; or pass --no_evaluate"
+                            "with coco/%s/ (the seed's COCO_data/ has no validation split) or Human3.6M "
+                            "frames of subjects %s; or pass --no_evaluate"
                             % (args.data_path, args.coco_val_split, args.coco_val_split,
                                ",".join(map(str, h36m_frames.VALIDATION_SUBJECTS))))
     return train_sources, val_sources
 
 
-def train(args, config):
+def initialise(sess, graph, args, inputs):
+    """Restores --load / the run's latest checkpoint (train_loop.restore), else initialises
+    from --vgg_init and then --ckpt_path (finetune.py), whose step the run continues from."""
+    if args.load or checkpoint_steps(args.output_path) or (inputs.checkpoint is None and inputs.vgg is None):
+        return restore(sess, graph.saver, args, network.network_variables())
+    lines = []
+    if inputs.vgg is not None:
+        lines.append(vgg_init.apply(sess, inputs.vgg))
+    if inputs.checkpoint is not None:
+        names = set(v.op.name for v in network.network_variables())
+        lines.append(inputs.checkpoint.restore(sess, tf.global_variables(), names))
+        graph.global_step.load(inputs.checkpoint.step, sess)
+    return "\n".join(lines)
+
+
+def train(args, config, inputs=None):
+    inputs = inputs or Inputs()
     rank, ranks = npu_device.rank_id(), npu_device.rank_size()
     claim_output(args, RUN_FLAGS)
     check_output_config(args.output_path, config)
     with progress("preparing the training data"):
-        train_sources, val_sources = load_data(args)
+        train_sources, val_sources = load_data(args, inputs)
     steps = checkpoint_steps(args.output_path)
     start_step = args.load or (steps[-1] if steps else 0)
+    if not start_step and inputs.checkpoint is not None:
+        start_step = inputs.checkpoint.step
     stream = pipeline.TrainingStream(train_sources, args.mix, config.input_size, args.seed, rank, ranks,
                                      start=start_step * args.batch_size, workers=args.data_workers)
     epoch_steps = max(1, stream.samples_per_pass() // args.batch_size)
@@ -382,7 +460,7 @@ def train(args, config):
     with tf.Session(npu_device.session_target(),
                     config=npu_device.session_config(args, args.output_path)) as sess:
         sess.run([tf.global_variables_initializer(), tf.local_variables_initializer(), init_data])
-        print(restore(sess, graph.saver, args, network.network_variables()))
+        print(initialise(sess, graph, args, inputs))
         sess.run(broadcast)
         try:
             code, evaluation, step = run_loop(args, sess, graph, total_steps, args.snapshot_freq,
@@ -413,10 +491,10 @@ def main(argv=None, defaults=None, snapshot_dirs=()):
 
     def body():
         config = check_flags(args)
-        check_port_data(args, snapshot_dirs)
+        inputs = check_inputs(args, config, snapshot_dirs)
         print("Monocular Total Capture body network %r on %s" % (config, npu_device.describe(args)))
         with tf.Graph().as_default():
-            return train(args, config)
+            return train(args, config, inputs)
 
     return one_line_errors(body)
 

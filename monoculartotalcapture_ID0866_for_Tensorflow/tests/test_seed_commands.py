@@ -16,7 +16,8 @@
 The port's README runs, from test/, `bash train_full_1p.sh --data_path` and lists the entries
 train.sh (= `python3 training_e2e_PAF.py`, run from this folder); its 脚本参数 are the settings lr,
 r_iter, max_iter, show_loss_freq, snapshot_freq and loss_weight_PAF, and its data paths
-(image_root, mask_root, path_to_db) are rewritten by sed in data/COCOReader.py. Here each
+(image_root, mask_root, path_to_db of ZheC's COCO layout) are rewritten by sed in
+data/COCOReader.py; it fine-tunes from the released snapshot in snapshots/. Here each
 command runs verbatim in a temporary copy of this folder, with only the data path pointed at
 generated sample data (--data_path), a step cap (--max_iter / --train_steps) and the small
 network (--input_size 64 --num_stages 2 --trunk_width 4 --stage_width 8: the full one takes
@@ -109,9 +110,9 @@ def test_seed_command_without_a_path_is_one_line(model):
     assert not (model / "test" / "output").exists()
 
 
-def test_port_coco_paths_are_checked_then_refused_in_one_line(model, tmp_path):
-    """Without --data_path the entry looks for the port's /tmp/COCO_data paths; given ones
-    that are missing are named; present ones (ZheC's layout) are issue 16; nothing is written."""
+def test_port_coco_paths_are_checked_in_one_line(model, tmp_path):
+    """Without --data_path the entry reads the port's /tmp/COCO_data paths; given ones that are
+    missing are named, and so is a COCO.json that is not ZheC's; nothing is written."""
     verbatim = run(["bash", "train.sh"], model)
     one_error_line(verbatim, "/tmp/COCO_data/")
     root = tmp_path / "COCO_data"
@@ -123,27 +124,43 @@ def test_port_coco_paths_are_checked_then_refused_in_one_line(model, tmp_path):
     (root / "mask2017").mkdir()
     (root / "COCO.json").write_text("[]")
     present = run([sys.executable, "training_e2e_PAF.py"] + paths, model)
-    one_error_line(present, "ZheC's layout", "issue 16", "--path_to_db %s" % (root / "COCO.json"))
+    one_error_line(present, "%s: has no 'root' list of people" % (root / "COCO.json"))
     assert not (model / "snapshots").exists()
 
 
-def test_port_data_layout_and_released_snapshot_are_one_line(model, tmp_path):
-    """--data_path holding the port's COCO_data/ (no coco/), or the released snapshot (the
-    port's script copies it from there), and the snapshot in snapshots/: one line each."""
-    port = tmp_path / "port_data"
-    (port / "COCO_data" / "train2017").mkdir(parents=True)
-    result = run(["bash", "train_full_1p.sh", "--data_path=%s" % port], model / "test")
-    one_error_line(result, "%s: the port's COCO data in ZheC's layout" % (port / "COCO_data"), "issue 16")
-    assert "Training failed (exit 1)" in result.stderr
-    (port / "coco").mkdir()
-    (port / "Final_qual_domeCOCO_chest_noPAF2D").mkdir()
-    result = run([sys.executable, "training_e2e_PAF.py", "--data_path=%s" % port], model)
-    one_error_line(result, "%s: the released snapshot" % (port / "Final_qual_domeCOCO_chest_noPAF2D"),
-                   "issue 16")
-    os.rmdir(str(port / "Final_qual_domeCOCO_chest_noPAF2D"))
+@pytest.fixture(scope="module")
+def seed_layout(shared_coco, tmp_path_factory):
+    """DATA/COCO_data/: the real COCO sample in the seed's layout (src/zhec_coco.py)."""
+    import zhec_coco
+    root = tmp_path_factory.mktemp("seed_layout")
+    assert zhec_coco.main(["--annotations", os.path.join(shared_coco, "test_coco.json"),
+                           "--images", shared_coco, "--out", str(root / "COCO_data")]) == 0
+    return root
+
+
+def test_train_sh_fine_tunes_from_the_released_snapshot_on_the_seeds_layout(model, seed_layout):
+    """The port's README: the snapshot folder in snapshots/, COCO_data/ under the data path;
+    train.sh fine-tunes from the snapshot's step (an original-style checkpoint, test_finetune)."""
+    from test_finetune import original_values, write_checkpoint
+    snapshot = model / "snapshots" / "Final_qual_domeCOCO_chest_noPAF2D"
+    snapshot.mkdir(parents=True)
+    write_checkpoint(str(snapshot / "model-300"), original_values(), 300)
+    result = run(["bash", "train.sh", "--data_path=%s" % seed_layout, "--max_iter", "302",
+                  "--lr", "[1e-4, 1e-5]", "--r_iter", "[301]", "--batch_size", "2", "--data_workers", "1"]
+                 + SMALL, model)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Fine-tuning from the released snapshot %s" % snapshot in result.stdout
+    assert "Fine-tuning from %s at step 300: restored" % (snapshot / "model-300") in result.stdout
+    assert "12 people in 4 images" in result.stdout
+    assert PROGRESS.findall(result.stdout) == [("301", "302", "1.00e-04"), ("302", "302", "1.00e-05")]
+    assert os.path.isfile(str(model / "snapshots" / "training_e2e_PAF" / "model.ckpt-302.index"))
+
+
+def test_an_empty_snapshot_folder_is_one_line(model, data):
     (model / "snapshots" / "Final_qual_domeCOCO_chest_noPAF2D").mkdir(parents=True)
-    result = run(["bash", "train.sh", "--data_path=%s" % port], model)
-    one_error_line(result, "snapshots/Final_qual_domeCOCO_chest_noPAF2D: the released snapshot")
+    result = run(["bash", "train.sh", "--data_path=%s" % data], model)
+    one_error_line(result, "snapshots/Final_qual_domeCOCO_chest_noPAF2D: no checkpoint in this folder")
+    assert not (model / "snapshots" / "training_e2e_PAF").exists()
 
 
 @pytest.mark.parametrize("flag, value, expected", [

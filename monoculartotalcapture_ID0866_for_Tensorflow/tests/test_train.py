@@ -87,11 +87,14 @@ def test_resume_and_fine_tuning(learning, sample_data, capsys, tmp_path):
     assert "Resuming from %s" % os.path.join(out_dir, "model.ckpt-%d" % STEPS) in out
     assert "step %d/%d" % (STEPS + 3, STEPS + 3) in out
     fresh = str(tmp_path / "fine")
-    code, out, err = run(capsys, "--data_path", sample_data, "--output_path", fresh, "--train_steps", "2",
-                         "--no_evaluate", "--ckpt_path", out_dir, *SMALL)
+    code, out, err = run(capsys, "--data_path", sample_data, "--output_path", fresh, "--train_steps",
+                         str(STEPS + 5), "--no_evaluate", "--ckpt_path", out_dir, *SMALL)
     assert code == 0, err
-    assert "Initialised the network from %s (optimizer state fresh)" % os.path.join(
-        out_dir, "model.ckpt-%d" % (STEPS + 3)) in out
+    # fine-tuning continues from the checkpoint's step with its network and Adam state
+    assert "Fine-tuning from %s at step %d: restored" % (os.path.join(
+        out_dir, "model.ckpt-%d" % (STEPS + 3)), STEPS + 3) in out
+    assert "step %d/%d" % (STEPS + 5, STEPS + 5) in out and "step %d/" % (STEPS + 3) not in out
+    assert os.path.isfile(os.path.join(fresh, "model.ckpt-%d.index" % (STEPS + 5)))
     code, out, err = run(capsys, "--data_path", sample_data, "--output_path", out_dir, "--train_steps", "1",
                          "--input_size", "96", *SMALL[2:])
     assert code == 1

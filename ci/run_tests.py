@@ -18,27 +18,46 @@
     python ci/run_tests.py --slow [--models ...]   only the slow tests (-m slow): each model's,
                                                    every README command on ../shared/data, and
                                                    the short device check (ci/device_check.sh --short)
+    python ci/run_tests.py --python PY37           each model's fast tests under another interpreter
+    --jobs N                                       steps at a time (default: the CPU count, at most 4)
 
 Each model's tests run in their own pytest process with the model directory as the
 working directory (module names repeat across models). Counts come from each pytest
 run's JUnit XML; a non-pytest check (gate per model, check_identical, vermin, ruff)
-counts as one passed or one failed test. Output streams to the console; the end is a
-table of the steps and a last line in pytest's form, e.g.
-``===== 123 passed, 2 failed, 4 skipped in 80.1s =====``. Exits 1 on any failure.
+counts as one passed or one failed test. With one job, output streams to the console;
+with several, a step's output is printed whole when it ends (after a "started" line), so
+runs never interleave. The end is a table of the steps and a last line in pytest's form,
+e.g. ``===== 123 passed, 2 failed, 4 skipped in 80.1s =====``. Exits 1 on any failure.
+
+A model's tests are mostly one Python thread (graph building, TensorFlow imports in
+child processes), so two models' suites side by side take about half the time on two cores.
 """
 import argparse
+import functools
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import xml.etree.ElementTree as ElementTree
+from concurrent.futures import ThreadPoolExecutor
 
 from gate import REPO_ROOT, select_models
 
 PYTEST_NO_TESTS = 5
 NOT_SOURCE_DIRS = (".git", "__pycache__", ".pytest_cache", ".ruff_cache", "demo_output")
+# Seconds each step took at 379c999 on a 2-core AMD EPYC (CI's log). They only order the
+# steps, longest first, so that parallel jobs end close together; an unlisted step counts 60 s.
+EXPECTED_SECONDS = {
+    "monoculartotalcapture_ID0866_for_Tensorflow": 550, "TPRNN_for_TensorFlow": 530,
+    "Hourglass_ID0155_for_TensorFlow": 450, "GMH-MDN_ID1225_for_TensorFlow": 280,
+    "3D-POSE-BASELINE_ID0795_for_TensorFlow": 260, "ci/tests": 70,
+    "monoculartotalcapture_ID0866_for_Tensorflow (slow)": 600, "Hourglass_ID0155_for_TensorFlow (slow)": 510,
+    "3D-POSE-BASELINE_ID0795_for_TensorFlow (slow)": 420, "GMH-MDN_ID1225_for_TensorFlow (slow)": 375,
+    "TPRNN_for_TensorFlow (slow)": 125,
+}
 
 
 class Counts(object):
@@ -108,14 +127,18 @@ def tool_command(name):
     return beside if os.path.isfile(beside) else shutil.which(name)
 
 
-def run_check(name, command, cwd=REPO_ROOT):
-    """Runs a non-pytest check; it counts as one passed or one failed test."""
-    banner(name)
+def run_check(name, command, cwd=REPO_ROOT, out=None):
+    """Runs a non-pytest check; it counts as one passed or one failed test.
+
+    Its output goes to the console (out=None, after a banner) or to the open file `out`."""
+    if out is None:
+        banner(name)
     start = time.time()
     try:
-        rc = subprocess.call(command, cwd=cwd, stdin=subprocess.DEVNULL)
+        rc = subprocess.call(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out,
+                             stderr=None if out is None else subprocess.STDOUT)
     except OSError as e:
-        print("%s: cannot run %s (%s)" % (name, command[0], e), flush=True)
+        print("%s: cannot run %s (%s)" % (name, command[0], e), file=out or sys.stdout, flush=True)
         rc = 1
     ok = rc == 0
     return Step(name, "PASS" if ok else "FAIL", Counts(passed=int(ok), failed=int(not ok)),
@@ -135,19 +158,21 @@ def pytest_outcome(rc, counts, allow_no_tests):
     return ("PASS" if rc == 0 else "FAIL"), counts
 
 
-def run_pytest(name, args, cwd, junit_dir, allow_no_tests=False, python=sys.executable):
-    """Runs `python -m pytest ARGS` in cwd and reads its counts from JUnit XML."""
-    banner(name)
+def run_pytest(name, args, cwd, junit_dir, allow_no_tests=False, python=sys.executable, out=None):
+    """Runs `python -m pytest ARGS` in cwd and reads its counts from JUnit XML (output as run_check's)."""
+    if out is None:
+        banner(name)
     junit = os.path.join(junit_dir, "%s.xml" % name.replace("/", "_").replace(" ", "_").replace(".", "_"))
     command = [python, "-m", "pytest"] + list(args) + ["--junitxml=%s" % junit]
     start = time.time()
-    rc = subprocess.call(command, cwd=cwd, stdin=subprocess.DEVNULL)
+    rc = subprocess.call(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out,
+                         stderr=None if out is None else subprocess.STDOUT)
     counts = Counts()
     if os.path.isfile(junit):
         try:
             counts = junit_counts(junit)
         except (ElementTree.ParseError, ValueError) as e:
-            print("%s: unreadable JUnit XML %s (%s)" % (name, junit, e), flush=True)
+            print("%s: unreadable JUnit XML %s (%s)" % (name, junit, e), file=out or sys.stdout, flush=True)
     result, counts = pytest_outcome(rc, counts, allow_no_tests)
     return Step(name, result, counts, time.time() - start)
 
@@ -171,37 +196,83 @@ def python_files():
     return sorted(p for p in paths if os.path.isfile(os.path.join(REPO_ROOT, p)))
 
 
+class Planned(object):
+    """A step to run: its name, the key that orders it (EXPECTED_SECONDS) and a call
+    taking `out` (None: the console) that returns its Step."""
+
+    def __init__(self, name, key, function, *args, **kwargs):
+        self.name, self.key = name, key
+        self.call = functools.partial(function, name, *args, **kwargs)
+
+    @property
+    def expected_seconds(self):
+        return EXPECTED_SECONDS.get(self.key, 60)
+
+
+def execute(planned, jobs):
+    """Runs the planned steps, `jobs` at a time, longest expected first; returns their Steps
+    in planned order. With one job each step streams to the console; with more, each step's
+    output is kept in a file and printed whole, under its banner, when the step ends."""
+    if jobs <= 1:
+        return [p.call(out=None) for p in planned]
+    steps = [None] * len(planned)
+    console = threading.Lock()
+
+    def run(index):
+        with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as out:
+            with console:
+                print("started: %s" % planned[index].name, flush=True)
+            step = planned[index].call(out=out)
+            out.flush()
+            out.buffer.seek(0)
+            text = out.buffer.read().decode("utf-8", "replace")  # a child may write any bytes
+            with console:
+                banner(step.name)
+                sys.stdout.write(text)
+                print("%s: %s (%s) in %.1f s" % (step.name, step.result, step.counts.describe(),
+                                                 step.seconds), flush=True)
+        steps[index] = step
+
+    order = sorted(range(len(planned)), key=lambda i: -planned[i].expected_seconds)
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        for _ in pool.map(run, order):
+            pass
+    return steps
+
+
 def fast_steps(models, junit_dir):
-    steps = []
-    for model in models:
-        steps.append(run_check("gate %s" % model,
-                               [sys.executable, "ci/gate.py", os.path.join(REPO_ROOT, model)]))
-    steps.append(run_check("check_identical", [sys.executable, "ci/check_identical.py"]))
+    steps = [Planned("gate %s" % model, None, run_check,
+                     [sys.executable, "ci/gate.py", os.path.join(REPO_ROOT, model)]) for model in models]
+    steps.append(Planned("check_identical", None, run_check, [sys.executable, "ci/check_identical.py"]))
     vermin = tool_command("vermin")
     files = python_files()
-    steps.append(run_check("vermin", [vermin or "vermin", "-t=3.7-", "--no-tips", "--violations"] + files))
+    steps.append(Planned("vermin", None, run_check,
+                         [vermin or "vermin", "-t=3.7-", "--no-tips", "--violations"] + files))
     ruff = tool_command("ruff")
-    steps.append(run_check("ruff", [ruff or "ruff", "check", "."]))
-    steps.append(run_pytest("pytest ci/tests", ["ci/tests", "-q", "-m", "not slow"], REPO_ROOT, junit_dir))
+    steps.append(Planned("ruff", None, run_check, [ruff or "ruff", "check", "."]))
+    steps.append(Planned("pytest ci/tests", "ci/tests", run_pytest, ["ci/tests", "-q", "-m", "not slow"],
+                         REPO_ROOT, junit_dir))
     for model in models:
-        steps.append(run_pytest("pytest %s" % model, ["tests", "-q", "-m", "not slow"],
-                                os.path.join(REPO_ROOT, model), junit_dir))
+        steps.append(Planned("pytest %s" % model, model, run_pytest, ["tests", "-q", "-m", "not slow"],
+                             os.path.join(REPO_ROOT, model), junit_dir))
     return steps
 
 
 def slow_steps(models, junit_dir):
-    steps = [run_pytest("pytest %s (slow)" % model, ["tests", "-q", "-m", "slow"],
-                        os.path.join(REPO_ROOT, model), junit_dir, allow_no_tests=True)
+    steps = [Planned("pytest %s (slow)" % model, "%s (slow)" % model, run_pytest,
+                     ["tests", "-q", "-m", "slow"], os.path.join(REPO_ROOT, model), junit_dir,
+                     allow_no_tests=True)
              for model in models]
-    # every README command on ../shared/data, from a fresh copy of its model (test_readme_commands.py)
-    readme = ["ci/tests/test_readme_commands.py", "-q", "-m", "slow"]
-    if models != select_models(None, "run_tests")[0]:
-        readme += ["-k", " or ".join(m.split("_")[0] for m in models)]
-    steps.append(run_pytest("pytest ci/tests (slow: README commands)", readme, REPO_ROOT, junit_dir))
+    # every README command on ../shared/data, from a fresh copy of its model (test_readme_commands.py),
+    # one pytest process per model so that they can run side by side
+    for model in models:
+        readme = ["ci/tests/test_readme_commands.py", "-q", "-m", "slow", "-k", model.split("_")[0]]
+        steps.append(Planned("pytest ci/tests (slow: %s README commands)" % model, "%s (readme)" % model,
+                             run_pytest, readme, REPO_ROOT, junit_dir))
     # CI's short device check (3D baseline: two runs pass ci/parity.py, a broken run fails it)
     if "3D-POSE-BASELINE_ID0795_for_TensorFlow" in models:
-        steps.append(run_pytest("pytest ci/tests (slow: short device check)",
-                                ["ci/tests/test_device_check.py", "-q", "-m", "slow"], REPO_ROOT, junit_dir))
+        steps.append(Planned("pytest ci/tests (slow: short device check)", "device check", run_pytest,
+                             ["ci/tests/test_device_check.py", "-q", "-m", "slow"], REPO_ROOT, junit_dir))
     return steps
 
 
@@ -209,9 +280,23 @@ def other_runtime_steps(models, junit_dir, python):
     """The models' unit tests under another interpreter, e.g. Python 3.7 + TensorFlow 1.15."""
     version = subprocess.run([python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
                              stdout=subprocess.PIPE, universal_newlines=True).stdout.strip()
-    return [run_pytest("pytest %s (python %s)" % (model, version), ["tests", "-q", "-m", "not slow"],
-                       os.path.join(REPO_ROOT, model), junit_dir, python=python)
+    return [Planned("pytest %s (python %s)" % (model, version), model, run_pytest,
+                    ["tests", "-q", "-m", "not slow"], os.path.join(REPO_ROOT, model), junit_dir,
+                    python=python)
             for model in models]
+
+
+def default_jobs():
+    """Steps side by side by default: one per CPU, at most 4 (each TensorFlow process also
+    spreads its larger ops over every core)."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def positive_int(text):
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("expected a positive number of jobs, got %s" % text)
+    return value
 
 
 def print_summary(steps, seconds):
@@ -237,6 +322,8 @@ def main(argv=None):
     group.add_argument("--python", metavar="PYTHON",
                        help="run only the models' unit tests, with this interpreter (e.g. a Python 3.7 "
                             "environment with TensorFlow 1.15, the Ascend runtime)")
+    parser.add_argument("--jobs", type=positive_int, default=default_jobs(), metavar="N",
+                        help="steps run side by side (default: %(default)s, this machine's CPUs up to 4)")
     args = parser.parse_args(argv)
     models, error = select_models(args.models, "run_tests")
     if error:
@@ -247,11 +334,12 @@ def main(argv=None):
     junit_dir = tempfile.mkdtemp(prefix="run_tests_junit_")
     try:
         if args.python:
-            steps = other_runtime_steps(models, junit_dir, args.python)
+            planned = other_runtime_steps(models, junit_dir, args.python)
         elif args.slow:
-            steps = slow_steps(models, junit_dir)
+            planned = slow_steps(models, junit_dir)
         else:
-            steps = fast_steps(models, junit_dir)
+            planned = fast_steps(models, junit_dir)
+        steps = execute(planned, args.jobs)
     finally:
         shutil.rmtree(junit_dir, ignore_errors=True)
     print_summary(steps, time.time() - start)

@@ -144,3 +144,35 @@ def test_ci_run_combines_both_summaries(tmp_path):
                                                  " 10 passed, 3 failed, 3 skipped in 12.5s ",
                                                  " 4 passed, 1 failed in 100.0s "]
     assert all(PYTEST_LINE.match(line) for line in out)
+
+
+def test_parallel_steps_keep_their_order_and_their_output_whole(tmp_path, capsys):
+    """Two jobs: results come back in planned order, each step's output printed in one piece."""
+    def check(name, text, rc):
+        command = ["sh", "-c", "echo %s-1; sleep 0.3; echo %s-2; exit %d" % (text, text, rc)]
+        return run_tests.Planned(name, None, run_tests.run_check, command, cwd=str(tmp_path))
+
+    planned = [check("first", "a", 0), check("second", "b", 1), check("third", "c", 0)]
+    steps = run_tests.execute(planned, jobs=2)
+    assert [(s.name, s.result) for s in steps] == [("first", "PASS"), ("second", "FAIL"), ("third", "PASS")]
+    out = capsys.readouterr().out
+    for text in "abc":
+        assert "%s-1\n%s-2\n" % (text, text) in out
+    assert out.count("started: ") == 3
+    assert "second: FAIL (0 passed, 1 failed)" in out
+
+
+def test_longest_expected_step_starts_first(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(run_tests, "EXPECTED_SECONDS", {"long": 500, "short": 5})
+    planned = [run_tests.Planned(name, name, run_tests.run_check, ["true"], cwd=str(tmp_path))
+               for name in ("short", "unlisted", "long")]
+    run_tests.execute(planned, jobs=2)
+    started = [line.split(": ", 1)[1] for line in capsys.readouterr().out.splitlines()
+               if line.startswith("started: ")]
+    assert started[0] == "long"
+    assert sorted(started) == ["long", "short", "unlisted"]
+
+
+def test_jobs_flag_must_be_positive():
+    with pytest.raises(SystemExit):
+        run_tests.main(["--jobs", "0"])
